@@ -19,20 +19,14 @@ namespace AwsIotDevice.Core.Auth
         public const string SignatureKey = "x-amz-customauthorizer-signature";
 
         /// <summary>
-        /// Returns the username. <paramref name="user"/> is encoded too (it may be empty);
-        /// <paramref name="tokenKeyName"/> is required when <paramref name="token"/> is given.
-        /// Null and empty are the same everywhere.
+        /// Returns the username. <paramref name="user"/> is encoded too (it may be empty).
+        /// Null and empty are the same everywhere. <paramref name="tokenKeyName"/> is required when
+        /// <paramref name="token"/> is given; that is the caller's check (SettingsValidator reports it, and
+        /// measures invalid configurations with this method, so it must not throw): given no key, the token is
+        /// written under an empty one ("&amp;=TOKEN"), which AWS will not read as a token.
         /// </summary>
-        /// <exception cref="System.ArgumentException">A token is given without a token key name.</exception>
         public static string Build(string user, string authorizerName, string signature, string tokenKeyName, string token)
         {
-            // Without the key the query would carry "&=TOKEN": AWS would never see the token and refuse for a
-            // reason that points nowhere near the cause.
-            if (!IsEmpty(token) && IsEmpty(tokenKeyName))
-            {
-                throw new System.ArgumentException("tokenKeyName is required when a token is given", "tokenKeyName");
-            }
-
             StringBuilder builder = new StringBuilder();
             PercentEncoder.Append(builder, user);
             bool first = true;
