@@ -1,0 +1,388 @@
+using System.Text;
+using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Auth;
+
+namespace AwsIotDevice.Core.Settings
+{
+    /// <summary>
+    /// The device configuration. Every value is kept as the text the user gave (never null; "" means
+    /// not set), so anything can be stored, round-tripped and then reported by
+    /// <see cref="SettingsValidator"/> with every problem at once; the typed properties read that text.
+    /// Only run the device with settings that passed <see cref="SettingsValidator.Validate"/>.
+    /// Secret values (see <see cref="SettingKeys.IsSecret"/>) are readable here because the platform needs
+    /// them; anything shown to a user must go through <see cref="SettingsCodec.Describe"/> or
+    /// <see cref="SettingsCodec.DescribeValue"/>. Not thread-safe: give other threads a <see cref="Clone"/>.
+    /// </summary>
+    public class DeviceSettings
+    {
+        /// <summary>Default aws.port: the only port where AWS offers MQTT custom auth via ALPN.</summary>
+        public const int DefaultPort = 443;
+
+        /// <summary>aws.mode value for <see cref="TransportMode.Alpn"/> (the default).</summary>
+        public const string ModeAlpn = "alpn";
+
+        /// <summary>aws.mode value for <see cref="TransportMode.Domain"/>.</summary>
+        public const string ModeDomain = "domain";
+
+        /// <summary>Default aws.tokenKeyName (what the AWS console suggests).</summary>
+        public const string DefaultTokenKeyName = "token";
+
+        /// <summary>Default mqtt.keepAliveSeconds: well inside AWS's 30..1200 and cheap on the radio.</summary>
+        public const int DefaultKeepAliveSeconds = 60;
+
+        /// <summary>Default telemetry.intervalSeconds.</summary>
+        public const int DefaultIntervalSeconds = 10;
+
+        /// <summary>Default telemetry.qos: at-least-once, so a dropped link does not lose readings.</summary>
+        public const int DefaultQos = 1;
+
+        /// <summary>Default telemetry.queueCapacity: about 16 minutes of readings at the default interval.</summary>
+        public const int DefaultQueueCapacity = 100;
+
+        /// <summary>What the typed properties return when the stored text is not a whole number.</summary>
+        public const int InvalidNumber = -1;
+
+        private readonly string[] _values = new string[SettingKeys.Count];
+
+        /// <summary>Creates settings holding the defaults (required values such as wifi.ssid are empty).</summary>
+        public DeviceSettings()
+        {
+            ResetToDefaults();
+        }
+
+        /// <summary>Puts every key back to its default value.</summary>
+        public void ResetToDefaults()
+        {
+            for (int i = 0; i < _values.Length; i++)
+            {
+                _values[i] = string.Empty;
+            }
+
+            SetRaw(SettingKeys.AwsPort, DefaultPort.ToString());
+            SetRaw(SettingKeys.AwsMode, ModeAlpn);
+            SetRaw(SettingKeys.AwsTokenKeyName, DefaultTokenKeyName);
+            SetRaw(SettingKeys.MqttKeepAliveSeconds, DefaultKeepAliveSeconds.ToString());
+            SetRaw(SettingKeys.TelemetryIntervalSeconds, DefaultIntervalSeconds.ToString());
+            SetRaw(SettingKeys.TelemetryQos, DefaultQos.ToString());
+            SetRaw(SettingKeys.TelemetryQueueCapacity, DefaultQueueCapacity.ToString());
+        }
+
+        /// <summary>
+        /// The default text of <paramref name="key"/> ("" for keys without a default), or null for an unknown key.
+        /// </summary>
+        public static string DefaultOf(string key)
+        {
+            if (!SettingKeys.IsKnown(key))
+            {
+                return null;
+            }
+
+            return new DeviceSettings().Get(key);
+        }
+
+        /// <summary>
+        /// Returns the stored text of <paramref name="key"/> ("" when not set), or null for an unknown key.
+        /// This returns secrets too: never echo it to a user or a log (use SettingsCodec.DescribeValue).
+        /// </summary>
+        public string Get(string key)
+        {
+            int index = SettingKeys.IndexOf(key);
+            return index < 0 ? null : _values[index];
+        }
+
+        /// <summary>
+        /// Stores <paramref name="value"/> (null means "") for <paramref name="key"/>. Returns null on success,
+        /// or a one-line message saying what is wrong and what to do; never throws for user input.
+        /// Only an unknown key is refused here: value rules are checked by <see cref="SettingsValidator"/>,
+        /// so a whole configuration can be reported at once. aws.signature is normalised: a percent-encoded
+        /// signature (%2B, %2F, %3D, any case) is stored as raw base64.
+        /// </summary>
+        public string Set(string key, string value)
+        {
+            int index = SettingKeys.IndexOf(key);
+            if (index < 0)
+            {
+                if (SettingText.IsEmpty(key))
+                {
+                    return "setting name is empty; known settings: " + SettingKeys.ListForMessage();
+                }
+
+                return "unknown setting " + SettingText.Quote(key) + "; known settings: " + SettingKeys.ListForMessage();
+            }
+
+            _values[index] = Normalize(key, value);
+            return null;
+        }
+
+        /// <summary>Returns an independent copy.</summary>
+        public DeviceSettings Clone()
+        {
+            DeviceSettings copy = new DeviceSettings();
+            copy.CopyFrom(this);
+            return copy;
+        }
+
+        /// <summary>Makes every value equal to <paramref name="other"/>'s.</summary>
+        /// <exception cref="System.ArgumentNullException"><paramref name="other"/> is null.</exception>
+        public void CopyFrom(DeviceSettings other)
+        {
+            if (other == null)
+            {
+                throw new System.ArgumentNullException("other");
+            }
+
+            for (int i = 0; i < _values.Length; i++)
+            {
+                _values[i] = other._values[i];
+            }
+        }
+
+        /// <summary>True when every key holds the same text as in <paramref name="other"/>.</summary>
+        public bool SameAs(DeviceSettings other)
+        {
+            if (other == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < _values.Length; i++)
+            {
+                if (_values[i] != other._values[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>wifi.ssid.</summary>
+        public string WifiSsid
+        {
+            get { return Get(SettingKeys.WifiSsid); }
+            set { SetRaw(SettingKeys.WifiSsid, value); }
+        }
+
+        /// <summary>wifi.password. Secret.</summary>
+        public string WifiPassword
+        {
+            get { return Get(SettingKeys.WifiPassword); }
+            set { SetRaw(SettingKeys.WifiPassword, value); }
+        }
+
+        /// <summary>aws.endpoint: DNS name, also the TLS SNI.</summary>
+        public string Endpoint
+        {
+            get { return Get(SettingKeys.AwsEndpoint); }
+            set { SetRaw(SettingKeys.AwsEndpoint, value); }
+        }
+
+        /// <summary>aws.port as a number, or <see cref="InvalidNumber"/> when its text is not a whole number.</summary>
+        public int Port
+        {
+            get { return ReadNumber(SettingKeys.AwsPort); }
+            set { SetRaw(SettingKeys.AwsPort, value.ToString()); }
+        }
+
+        /// <summary>aws.mode text: "alpn" or "domain" when valid.</summary>
+        public string Mode
+        {
+            get { return Get(SettingKeys.AwsMode); }
+            set { SetRaw(SettingKeys.AwsMode, value); }
+        }
+
+        /// <summary>aws.authorizer.</summary>
+        public string AuthorizerName
+        {
+            get { return Get(SettingKeys.AwsAuthorizer); }
+            set { SetRaw(SettingKeys.AwsAuthorizer, value); }
+        }
+
+        /// <summary>aws.tokenKeyName.</summary>
+        public string TokenKeyName
+        {
+            get { return Get(SettingKeys.AwsTokenKeyName); }
+            set { SetRaw(SettingKeys.AwsTokenKeyName, value); }
+        }
+
+        /// <summary>aws.token. Secret.</summary>
+        public string Token
+        {
+            get { return Get(SettingKeys.AwsToken); }
+            set { SetRaw(SettingKeys.AwsToken, value); }
+        }
+
+        /// <summary>aws.signature, raw base64 (a percent-encoded value is decoded when set). Secret.</summary>
+        public string Signature
+        {
+            get { return Get(SettingKeys.AwsSignature); }
+            set { SetRaw(SettingKeys.AwsSignature, value); }
+        }
+
+        /// <summary>mqtt.clientId.</summary>
+        public string ClientId
+        {
+            get { return Get(SettingKeys.MqttClientId); }
+            set { SetRaw(SettingKeys.MqttClientId, value); }
+        }
+
+        /// <summary>mqtt.username: the plain user part, without the authorizer query.</summary>
+        public string MqttUsername
+        {
+            get { return Get(SettingKeys.MqttUsername); }
+            set { SetRaw(SettingKeys.MqttUsername, value); }
+        }
+
+        /// <summary>mqtt.password. Secret.</summary>
+        public string MqttPassword
+        {
+            get { return Get(SettingKeys.MqttPassword); }
+            set { SetRaw(SettingKeys.MqttPassword, value); }
+        }
+
+        /// <summary>mqtt.keepAliveSeconds, or <see cref="InvalidNumber"/>.</summary>
+        public int KeepAliveSeconds
+        {
+            get { return ReadNumber(SettingKeys.MqttKeepAliveSeconds); }
+            set { SetRaw(SettingKeys.MqttKeepAliveSeconds, value.ToString()); }
+        }
+
+        /// <summary>telemetry.topic.</summary>
+        public string Topic
+        {
+            get { return Get(SettingKeys.TelemetryTopic); }
+            set { SetRaw(SettingKeys.TelemetryTopic, value); }
+        }
+
+        /// <summary>telemetry.intervalSeconds, or <see cref="InvalidNumber"/>.</summary>
+        public int IntervalSeconds
+        {
+            get { return ReadNumber(SettingKeys.TelemetryIntervalSeconds); }
+            set { SetRaw(SettingKeys.TelemetryIntervalSeconds, value.ToString()); }
+        }
+
+        /// <summary>telemetry.qos (0 or 1 when valid), or <see cref="InvalidNumber"/>.</summary>
+        public int Qos
+        {
+            get { return ReadNumber(SettingKeys.TelemetryQos); }
+            set { SetRaw(SettingKeys.TelemetryQos, value.ToString()); }
+        }
+
+        /// <summary>telemetry.queueCapacity, or <see cref="InvalidNumber"/>.</summary>
+        public int QueueCapacity
+        {
+            get { return ReadNumber(SettingKeys.TelemetryQueueCapacity); }
+            set { SetRaw(SettingKeys.TelemetryQueueCapacity, value.ToString()); }
+        }
+
+        /// <summary>aws.mode as a <see cref="TransportMode"/>: Domain for "domain", Alpn otherwise.</summary>
+        public TransportMode ToTransportMode()
+        {
+            return Mode == ModeDomain ? TransportMode.Domain : TransportMode.Alpn;
+        }
+
+        /// <summary>
+        /// The full MQTT username: mqtt.username plus the custom-authorizer query built by
+        /// <see cref="AuthUsername.Build"/> from aws.authorizer, aws.signature, aws.tokenKeyName and aws.token.
+        /// Contains secrets (token, signature): never log it.
+        /// </summary>
+        public string BuildUsername()
+        {
+            return AuthUsername.Build(MqttUsername, AuthorizerName, Signature, TokenKeyName, Token);
+        }
+
+        /// <summary>
+        /// A new connect request for these settings (host, port, mode, client id, full username, password
+        /// or null when mqtt.password is empty, keepalive). Contains secrets: never log it.
+        /// </summary>
+        public MqttConnectRequest BuildConnectRequest(bool cleanSession)
+        {
+            MqttConnectRequest request = new MqttConnectRequest();
+            request.Host = Endpoint;
+            request.Port = Port;
+            request.Mode = ToTransportMode();
+            request.ClientId = ClientId;
+            request.Username = BuildUsername();
+            request.Password = SettingText.IsEmpty(MqttPassword) ? null : MqttPassword;
+            request.KeepAliveSeconds = KeepAliveSeconds;
+            request.CleanSession = cleanSession;
+            return request;
+        }
+
+        /// <summary>
+        /// Turns a percent-encoded base64 signature (as copied from a URL or an SDK log) into raw base64.
+        /// Only %2B, %2F and %3D are decoded: base64 has no other character that needs encoding, and anything
+        /// else is left for the validator to report.
+        /// </summary>
+        public static string DecodeSignature(string value)
+        {
+            if (value == null || SettingText.IndexOf(value, '%') < 0)
+            {
+                return value;
+            }
+
+            StringBuilder builder = new StringBuilder();
+            int i = 0;
+            while (i < value.Length)
+            {
+                char c = value[i];
+                if (c == '%' && i + 2 < value.Length)
+                {
+                    char decoded = DecodeBase64Escape(value[i + 1], value[i + 2]);
+                    if (decoded != '\0')
+                    {
+                        builder.Append(decoded);
+                        i += 3;
+                        continue;
+                    }
+                }
+
+                builder.Append(c);
+                i++;
+            }
+
+            return builder.ToString();
+        }
+
+        private static char DecodeBase64Escape(char high, char low)
+        {
+            if (high == '2' && (low == 'B' || low == 'b'))
+            {
+                return '+';
+            }
+
+            if (high == '2' && (low == 'F' || low == 'f'))
+            {
+                return '/';
+            }
+
+            if (high == '3' && (low == 'D' || low == 'd'))
+            {
+                return '=';
+            }
+
+            return '\0';
+        }
+
+        private static string Normalize(string key, string value)
+        {
+            if (value == null)
+            {
+                return string.Empty;
+            }
+
+            return key == SettingKeys.AwsSignature ? DecodeSignature(value) : value;
+        }
+
+        private void SetRaw(string key, string value)
+        {
+            _values[SettingKeys.IndexOf(key)] = Normalize(key, value);
+        }
+
+        private int ReadNumber(string key)
+        {
+            int value;
+            return SettingText.TryParseWhole(Get(key), out value) ? value : InvalidNumber;
+        }
+    }
+}

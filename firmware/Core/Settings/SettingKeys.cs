@@ -1,0 +1,158 @@
+namespace AwsIotDevice.Core.Settings
+{
+    /// <summary>
+    /// The names of every device setting. These exact strings are the provisioning protocol
+    /// (<c>SET key value</c>), the storage format and the documentation: never rename one.
+    /// The order of <see cref="KeyAt"/> is the order used when settings are written or described.
+    /// </summary>
+    public static class SettingKeys
+    {
+        /// <summary>Wi-Fi network name (1..32 bytes).</summary>
+        public const string WifiSsid = "wifi.ssid";
+
+        /// <summary>Wi-Fi passphrase (empty for an open network). Secret.</summary>
+        public const string WifiPassword = "wifi.password";
+
+        /// <summary>AWS IoT data endpoint DNS name; also the TLS SNI.</summary>
+        public const string AwsEndpoint = "aws.endpoint";
+
+        /// <summary>TCP port of the endpoint (443 in alpn mode).</summary>
+        public const string AwsPort = "aws.port";
+
+        /// <summary>How custom auth is selected: "alpn" or "domain" (see TransportMode).</summary>
+        public const string AwsMode = "aws.mode";
+
+        /// <summary>Name of the AWS IoT custom authorizer.</summary>
+        public const string AwsAuthorizer = "aws.authorizer";
+
+        /// <summary>Query parameter name the authorizer reads the token from (its tokenKeyName).</summary>
+        public const string AwsTokenKeyName = "aws.tokenKeyName";
+
+        /// <summary>The token handed to the authorizer. Secret.</summary>
+        public const string AwsToken = "aws.token";
+
+        /// <summary>Base64 RSA-SHA256 signature of the token. Secret.</summary>
+        public const string AwsSignature = "aws.signature";
+
+        /// <summary>MQTT client id (also the policy's client/ resource).</summary>
+        public const string MqttClientId = "mqtt.clientId";
+
+        /// <summary>Plain MQTT user name; the device appends the authorizer query itself.</summary>
+        public const string MqttUsername = "mqtt.username";
+
+        /// <summary>MQTT password, passed to the authorizer as-is. Secret.</summary>
+        public const string MqttPassword = "mqtt.password";
+
+        /// <summary>MQTT keepalive in seconds (AWS accepts 30..1200).</summary>
+        public const string MqttKeepAliveSeconds = "mqtt.keepAliveSeconds";
+
+        /// <summary>Topic the telemetry is published to.</summary>
+        public const string TelemetryTopic = "telemetry.topic";
+
+        /// <summary>Seconds between two readings.</summary>
+        public const string TelemetryIntervalSeconds = "telemetry.intervalSeconds";
+
+        /// <summary>
+        /// Publish QoS, 0 or 1. Exists because the trade-off is the user's: QoS 1 survives a dropped
+        /// connection (nothing leaves the queue before PUBACK) at the cost of a round trip per message.
+        /// </summary>
+        public const string TelemetryQos = "telemetry.qos";
+
+        /// <summary>
+        /// Readings buffered while offline (drop-oldest beyond it). Exists because the right value depends
+        /// on the board's free RAM and how long an outage the user wants to bridge.
+        /// </summary>
+        public const string TelemetryQueueCapacity = "telemetry.queueCapacity";
+
+        // Order matters: it is the order of the storage file and of STATUS output (network, cloud, MQTT, telemetry).
+        private static readonly string[] Keys =
+        {
+            WifiSsid, WifiPassword,
+            AwsEndpoint, AwsPort, AwsMode, AwsAuthorizer, AwsTokenKeyName, AwsToken, AwsSignature,
+            MqttClientId, MqttUsername, MqttPassword, MqttKeepAliveSeconds,
+            TelemetryTopic, TelemetryIntervalSeconds, TelemetryQos, TelemetryQueueCapacity,
+        };
+
+        /// <summary>Number of known keys.</summary>
+        public static int Count
+        {
+            get { return Keys.Length; }
+        }
+
+        /// <summary>The key at <paramref name="index"/> (0..Count-1) in canonical order.</summary>
+        public static string KeyAt(int index)
+        {
+            return Keys[index];
+        }
+
+        /// <summary>A new array holding every key in canonical order (a copy: callers may change it).</summary>
+        public static string[] All()
+        {
+            string[] copy = new string[Keys.Length];
+            for (int i = 0; i < Keys.Length; i++)
+            {
+                copy[i] = Keys[i];
+            }
+
+            return copy;
+        }
+
+        /// <summary>Canonical index of <paramref name="key"/> (exact, case-sensitive match), or -1 when unknown or null.</summary>
+        public static int IndexOf(string key)
+        {
+            if (key == null)
+            {
+                return -1;
+            }
+
+            for (int i = 0; i < Keys.Length; i++)
+            {
+                if (Keys[i] == key)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        /// <summary>True when <paramref name="key"/> is one of the known keys.</summary>
+        public static bool IsKnown(string key)
+        {
+            return IndexOf(key) >= 0;
+        }
+
+        /// <summary>
+        /// True for the write-only keys (wifi.password, aws.token, aws.signature, mqtt.password): their values
+        /// are never echoed, logged or put in a message; false for every other string, null included.
+        /// </summary>
+        public static bool IsSecret(string key)
+        {
+            return key == WifiPassword || key == AwsToken || key == AwsSignature || key == MqttPassword;
+        }
+
+        /// <summary>True for the keys whose value is a whole number.</summary>
+        public static bool IsNumeric(string key)
+        {
+            return key == AwsPort || key == MqttKeepAliveSeconds || key == TelemetryIntervalSeconds
+                || key == TelemetryQos || key == TelemetryQueueCapacity;
+        }
+
+        /// <summary>The known keys as one comma-separated line, for "unknown key" messages.</summary>
+        public static string ListForMessage()
+        {
+            System.Text.StringBuilder builder = new System.Text.StringBuilder();
+            for (int i = 0; i < Keys.Length; i++)
+            {
+                if (i > 0)
+                {
+                    builder.Append(", ");
+                }
+
+                builder.Append(Keys[i]);
+            }
+
+            return builder.ToString();
+        }
+    }
+}
