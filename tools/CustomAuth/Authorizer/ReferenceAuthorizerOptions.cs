@@ -1,0 +1,20 @@
+using System.Security.Cryptography;
+using AwsIotDevice.CustomAuth.Policies;
+
+namespace AwsIotDevice.CustomAuth.Authorizer;
+
+/// <summary>Configuration of <see cref="ReferenceAuthorizer"/>.</summary>
+public sealed class ReferenceAuthorizerOptions
+{
+    /// <summary>Region, account and topic prefix of the granted resources.</summary>
+    public PolicyScope Scope { get; init; } = new();
+
+    /// <summary>
+    /// Public keys to check the token signature with (the authorizer's 1 or 2 keys). When empty, the authorizer
+    /// relies on the event's <c>signatureVerified</c> instead.
+    /// </summary>
+    public IReadOnlyList<RSA> PublicKeys { get; init; } = [];
+
+    /// <summary>The refreshAfterInSeconds of an allowed connection (300..86400).</summary>
+    public int RefreshAfterInSeconds { get; init; } = AuthorizerResponse.DefaultRefreshSeconds;
+}

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using AwsIotDevice.CustomAuth;
+using AwsIotDevice.CustomAuth.Policies;
+using AwsIotDevice.CustomAuth.Signing;
+using AwsIotDevice.Iotctl.Setup;
+
+namespace AwsIotDevice.Iotctl.Commands;
+
+/// <summary><c>iotctl aws setup ...</c>: prints the AWS CLI commands and a CloudFormation template for the authorizer.</summary>
+public static class AwsCommand
+{
+    /// <summary>Creates the <c>aws</c> group.</summary>
+    public static Command Create() => new("aws", "Generate the AWS-side configuration (authorizer, Lambda permission, domain configuration)")
+    {
+        CreateSetup(),
+    };
+
+    private static Command CreateSetup()
+    {
+        var name = CommonOptions.Required<string>("--name", "Authorizer name (1..128 of letters, digits, _ = , @ -)", "NAME");
+        var publicKeys = CommonOptions.Required<string[]>("--public-key", "Public key PEM from 'iotctl keygen'; repeat once for a second (rotation) key", "FILE");
+        var region = CommonOptions.Required<string>("--region", "AWS region, e.g. eu-west-1", "REGION");
+        var account = CommonOptions.Required<string>("--account", "12-digit AWS account id", "ACCOUNT");
+        var domain = CommonOptions.Optional<string?>("--domain", "Also create a CUSTOM_AUTH + SECURE_MQTT domain configuration for this custom domain name (devices then need no ALPN)", "DOMAIN");
+        var functionArn = CommonOptions.Optional<string?>("--function-arn", "The authorizer Lambda's ARN (otherwise a template parameter / $AUTHORIZER_FUNCTION_ARN)", "ARN");
+        var tokenKeyName = CommonOptions.Optional<string>("--token-key-name", "Token key name devices use in the username", "KEY");
+        tokenKeyName.DefaultValueFactory = _ => "token";
+        var topicPrefix = CommonOptions.Optional<string>("--topic-prefix", "Topic prefix in the documented policy (<prefix>/<clientId>/*)", "PREFIX");
+        topicPrefix.DefaultValueFactory = _ => PolicyScope.DefaultTopicPrefix;
+        var format = CommonOptions.Optional<string>("--format", "What to print: both, cli or cloudformation", "FORMAT");
+        format.DefaultValueFactory = _ => "both";
+        format.AcceptOnlyFromAmong("both", "cli", "cloudformation");
+        var command = new Command("setup", "Print AWS CLI commands and a CloudFormation template (YAML) for the custom authorizer")
+        {
+            name,
+            publicKeys,
+            region,
+            account,
+            domain,
+            functionArn,
+            tokenKeyName,
+            topicPrefix,
+            format,
+        };
+        CommandContext.SetAction(command, context =>
+        {
+            var pems = new List<string>();
+            foreach (string path in context.Get(publicKeys) ?? [])
+            {
+                using RSA rsa = RsaKeyFile.LoadPublicKey(path);
+                pems.Add(rsa.ExportSubjectPublicKeyInfoPem());
+            }
+
+            var request = new AwsSetupRequest(context.Get(name)!, pems, context.Get(region)!, context.Get(account)!,
+                context.Get(domain), context.Get(functionArn), context.Get(tokenKeyName)!, context.Get(topicPrefix)!);
+            string what = context.Get(format)!;
+            if (what is "both" or "cli")
+            {
+                context.Out.Write(AwsSetupGenerator.CliCommands(request));
+            }
+
+            if (what == "both")
+            {
+                context.Out.WriteLine();
+                context.Out.WriteLine("# ---- CloudFormation template (save as custom-auth.yaml; 'iotctl aws setup ... --format cloudformation' prints only this) ----");
+            }
+
+            if (what is "both" or "cloudformation")
+            {
+                context.Out.Write(AwsSetupGenerator.CloudFormationYaml(request));
+            }
+
+            return IotctlApp.Ok;
+        });
+        return command;
+    }
+}
