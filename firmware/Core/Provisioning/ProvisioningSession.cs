@@ -222,8 +222,28 @@ namespace AwsIotDevice.Core.Provisioning
 
         private static string Error(string code, string message)
         {
-            // A reply is one line: a message must never smuggle a line break onto the wire.
-            return ProvisioningProtocol.Err + " " + code + " " + message.Replace("\r", " ").Replace("\n", " ");
+            return ProvisioningProtocol.Err + " " + code + " " + OneLine(message);
+        }
+
+        // A reply is one line: a message must never smuggle a line break onto the wire.
+        // (nanoFramework's string has no Replace.)
+        private static string OneLine(string message)
+        {
+            if (message.IndexOf('\r') < 0 && message.IndexOf('\n') < 0)
+            {
+                return message;
+            }
+
+            char[] chars = message.ToCharArray();
+            for (int i = 0; i < chars.Length; i++)
+            {
+                if (chars[i] == '\r' || chars[i] == '\n')
+                {
+                    chars[i] = ' ';
+                }
+            }
+
+            return new string(chars);
         }
     }
 }
