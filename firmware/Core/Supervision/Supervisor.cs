@@ -1,0 +1,737 @@
+using System;
+using System.Collections;
+using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Backoff;
+using AwsIotDevice.Core.Settings;
+using AwsIotDevice.Core.Telemetry;
+
+namespace AwsIotDevice.Core.Supervision
+{
+    /// <summary>Returns true when <see cref="Supervisor.Run(StopCheck)"/> should return.</summary>
+    public delegate bool StopCheck();
+
+    /// <summary>
+    /// The device's state machine: Provisioning -> Network -> Time -> Connecting -> Publishing, and back on faults.
+    /// <para>
+    /// Single-threaded and deterministic: it owns no thread, sockets or timers. All waiting goes through
+    /// <see cref="IClock.Sleep"/> in chunks of at most <see cref="SupervisorConfig.PollMs"/>, so a fake clock runs
+    /// hours in milliseconds, and samples are taken on time even in the middle of a backoff.
+    /// </para>
+    /// <para>
+    /// Delivery is at-least-once: the oldest queued reading is published and removed only after the link reported
+    /// success (PUBACK for QoS 1). A fault keeps it queued, so nothing is lost while the queue has room; a reading
+    /// may be delivered twice when a PUBACK was lost. Payloads are written by a <see cref="PayloadWriter"/> for the
+    /// configured client id (JSON with "seq" and the queue's cumulative "dropped"), reusing one buffer.
+    /// </para>
+    /// <para>
+    /// Every fault is counted per <see cref="Fault"/>, remembered with a secret-free detail, logged with advice,
+    /// and followed by a full-jitter backoff (the cap for AlpnUnavailable). CONNECT attempts are kept at least
+    /// <see cref="ConnectGate.MinIntervalMs"/> apart whatever the backoff says.
+    /// </para>
+    /// <para>
+    /// Thread use: <see cref="Step"/> and <see cref="Run(StopCheck)"/> belong to one thread (the supervisor's);
+    /// <see cref="ApplyConfig"/>, <see cref="ApplySettings"/>, <see cref="Reload"/>, <see cref="RequestStop"/> and
+    /// <see cref="GetStatus"/> may be called from any thread (e.g. the serial provisioning session): a new
+    /// configuration is handed over and adopted by the supervisor's thread at its next step. The
+    /// <see cref="ILog"/> must then accept calls from both threads.
+    /// </para>
+    /// </summary>
+    public class Supervisor
+    {
+        private const int ProvisioningPollMs = 1000;
+
+        private readonly INetwork _network;
+        private readonly IMqttLink _link;
+        private readonly IClock _clock;
+        private readonly ISensors _sensors;
+        private readonly ILog _log;
+        private readonly TelemetryQueue _queue;
+        private readonly BackoffPolicy _backoff;
+        private readonly ConnectGate _gate;
+        private readonly object _sync = new object();
+        private readonly int[] _faultCounts = new int[(int)Fault.Count];
+
+        // Written by other threads: only touched under _sync (nanoFramework has no volatile).
+        private SupervisorConfig _pending;
+        private bool _stopRequested;
+        private StopCheck _stopCheck;
+
+        private SupervisorConfig _config;
+        private PayloadWriter _writer;
+        private SupervisorState _state = SupervisorState.Provisioning;
+        private bool _connected;
+        private long _connackAtMs;
+        private int _sessionPublished;
+        private long _resumeAtMs;
+        private long _timeWaitStartMs;
+        private long _nextSampleAtMs;
+        private long _droppedSeen;
+        private bool _dropWarned;
+        private bool _alpnWarned;
+
+        private Fault _lastFault = Fault.None;
+        private string _lastFaultDetail = string.Empty;
+        private int _connectAttempts;
+        private int _connects;
+        private long _published;
+        private int _lastDelayMs;
+
+        /// <summary>
+        /// Creates a supervisor in <see cref="SupervisorState.Provisioning"/>; it does nothing useful until a valid
+        /// configuration arrives through <see cref="ApplyConfig"/>. The caller keeps ownership of every argument
+        /// (none may be null); the supervisor never disposes them. <paramref name="queue"/> survives
+        /// reconfiguration, so readings are kept across it.
+        /// </summary>
+        public Supervisor(
+            INetwork network,
+            IMqttLink link,
+            IClock clock,
+            ISensors sensors,
+            ILog log,
+            TelemetryQueue queue,
+            BackoffPolicy backoff,
+            ConnectGate gate)
+        {
+            _network = network ?? throw new ArgumentNullException("network");
+            _link = link ?? throw new ArgumentNullException("link");
+            _clock = clock ?? throw new ArgumentNullException("clock");
+            _sensors = sensors ?? throw new ArgumentNullException("sensors");
+            _log = log ?? throw new ArgumentNullException("log");
+            _queue = queue ?? throw new ArgumentNullException("queue");
+            _backoff = backoff ?? throw new ArgumentNullException("backoff");
+            _gate = gate ?? throw new ArgumentNullException("gate");
+        }
+
+        /// <summary>The current state (read by the supervisor's thread; other threads use <see cref="GetStatus"/>).</summary>
+        public SupervisorState State
+        {
+            get { return _state; }
+        }
+
+        /// <summary>True once a valid configuration has been adopted.</summary>
+        public bool IsProvisioned
+        {
+            get { return _config != null; }
+        }
+
+        /// <summary>
+        /// Offers a new configuration. Returns null when it is valid: it is adopted at the start of the next
+        /// <see cref="Step"/> (any session is closed, the state goes to Network, waits are cut short; queued readings
+        /// are kept). Otherwise returns the secret-free validation message, counts Fault.NotProvisioned, and keeps
+        /// the previous configuration (or stays in Provisioning when there is none). The object is kept, not
+        /// copied: do not change it afterwards. Any thread.
+        /// </summary>
+        public string ApplyConfig(SupervisorConfig config)
+        {
+            string problem = config == null ? "no configuration" : config.Validate();
+            if (problem != null)
+            {
+                return Reject(config != null ? config.Scrub(problem) : problem);
+            }
+
+            lock (_sync)
+            {
+                _pending = config;
+            }
+
+            return null;
+        }
+
+        private string Reject(string problem)
+        {
+            RecordFault(Fault.NotProvisioned, problem);
+            _log.Warn("configuration rejected: " + problem
+                + (_config == null ? "; staying in Provisioning" : "; keeping the previous configuration"));
+            return problem;
+        }
+
+        /// <summary>
+        /// Offers new device settings (e.g. after a provisioning COMMIT). They are checked with
+        /// <see cref="SettingsValidator"/>; returns null when accepted (see <see cref="ApplyConfig"/>), otherwise the
+        /// first problem's secret-free message (with how many more there are), counted as Fault.NotProvisioned.
+        /// The settings are copied. Any thread, but do not change <paramref name="settings"/> during the call.
+        /// </summary>
+        public string ApplySettings(DeviceSettings settings)
+        {
+            if (settings == null)
+            {
+                return ApplyConfig(null);
+            }
+
+            ArrayList problems = SettingsValidator.Validate(settings);
+            if (problems.Count > 0)
+            {
+                string problem = ((SettingProblem)problems[0]).Message;
+                if (problems.Count > 1)
+                {
+                    problem += " (and " + (problems.Count - 1).ToString() + " more)";
+                }
+
+                // Scrubbing needs the secrets of the rejected settings: the validator promises to leave them out,
+                // but nothing rejected may leak through STATUS.
+                return Reject(SupervisorConfig.FromSettings(settings).Scrub(problem));
+            }
+
+            return ApplyConfig(SupervisorConfig.FromSettings(settings));
+        }
+
+        /// <summary>
+        /// Loads, parses and offers the stored settings (at boot, or after provisioning changed them). Returns null
+        /// when they were accepted (see <see cref="ApplySettings"/>); otherwise a secret-free reason (nothing stored,
+        /// unreadable, a malformed line, or a validation problem), counted as Fault.NotProvisioned, and the
+        /// supervisor keeps what it had (Provisioning when nothing). Any thread.
+        /// </summary>
+        public string Reload(ISettingsStore store)
+        {
+            if (store == null)
+            {
+                throw new ArgumentNullException("store");
+            }
+
+            string text;
+            try
+            {
+                text = store.Load();
+            }
+            catch (Exception)
+            {
+                // The exception's text could quote file content; the reason alone is enough at the bench.
+                return Reject("stored settings could not be read");
+            }
+
+            if (text == null || text.Length == 0)
+            {
+                return Reject("no settings stored");
+            }
+
+            SettingsParseResult parsed = SettingsCodec.Parse(text);
+            if (!parsed.Ok)
+            {
+                SettingProblem first = (SettingProblem)parsed.Errors[0];
+                return Reject(SupervisorConfig.FromSettings(parsed.Settings).Scrub("stored settings: " + first.Message));
+            }
+
+            return ApplySettings(parsed.Settings);
+        }
+
+        /// <summary>Makes <see cref="Run(StopCheck)"/> return soon (within one poll interval). Any thread.</summary>
+        public void RequestStop()
+        {
+            lock (_sync)
+            {
+                _stopRequested = true;
+            }
+        }
+
+        /// <summary>
+        /// Runs <see cref="Step"/> until <paramref name="shouldStop"/> (checked between steps and during waits, at
+        /// least every <see cref="SupervisorConfig.PollMs"/>; may be null) returns true or <see cref="RequestStop"/> is
+        /// called. A session in progress is left open, so Run can simply be called again to continue.
+        /// </summary>
+        public void Run(StopCheck shouldStop)
+        {
+            _stopCheck = shouldStop;
+            try
+            {
+                while (!StopWanted())
+                {
+                    Step();
+                }
+            }
+            finally
+            {
+                _stopCheck = null;
+                lock (_sync)
+                {
+                    _stopRequested = false;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Does one unit of work and returns the state afterwards: adopt a pending configuration, or wait out the
+        /// current backoff, or one attempt of the current state (a join, one poll of the clock, one CONNECT, one
+        /// publish or one idle wait). Due samples are taken first, and during every wait.
+        /// </summary>
+        public SupervisorState Step()
+        {
+            SupervisorConfig pending;
+            lock (_sync)
+            {
+                pending = _pending;
+                _pending = null;
+            }
+
+            if (pending != null)
+            {
+                Adopt(pending);
+                return _state;
+            }
+
+            if (_config == null)
+            {
+                Wait(ProvisioningPollMs);
+                return _state;
+            }
+
+            SampleIfDue();
+            long now = _clock.UptimeMs;
+            if (_resumeAtMs > now)
+            {
+                Wait(_resumeAtMs - now);
+                return _state;
+            }
+
+            switch (_state)
+            {
+                case SupervisorState.Network:
+                    StepNetwork();
+                    break;
+                case SupervisorState.Time:
+                    StepTime();
+                    break;
+                case SupervisorState.Connecting:
+                    StepConnecting();
+                    break;
+                case SupervisorState.Publishing:
+                    StepPublishing();
+                    break;
+                default:
+                    SetState(SupervisorState.Network);
+                    break;
+            }
+
+            return _state;
+        }
+
+        /// <summary>A consistent, secret-free snapshot of the supervisor's state and counters. Any thread.</summary>
+        public SupervisorStatus GetStatus()
+        {
+            SupervisorStatus status = new SupervisorStatus();
+            lock (_sync)
+            {
+                long now = _clock.UptimeMs;
+                status.State = _state;
+                status.Connected = _connected;
+                status.LastFault = _lastFault;
+                status.LastFaultDetail = _lastFaultDetail;
+                for (int i = 0; i < _faultCounts.Length; i++)
+                {
+                    status.FaultCounts[i] = _faultCounts[i];
+                }
+
+                status.ConnectAttempts = _connectAttempts;
+                status.Connects = _connects;
+                status.Published = _published;
+                status.Queued = _queue.Count;
+                status.Dropped = _queue.Dropped;
+                status.BackoffAttempt = _backoff.Attempt;
+                status.LastDelayMs = _lastDelayMs;
+                status.BackoffRemainingMs = _resumeAtMs > now ? _resumeAtMs - now : 0;
+                status.UptimeMs = now;
+            }
+
+            return status;
+        }
+
+        private void Adopt(SupervisorConfig config)
+        {
+            SupervisorConfig previous = _config;
+            bool first = previous == null;
+            if (_connected)
+            {
+                _link.Close();
+                EndSession();
+            }
+
+            long now = _clock.UptimeMs;
+            lock (_sync)
+            {
+                _config = config;
+                if (_writer == null || previous.ClientId != config.ClientId)
+                {
+                    _writer = new PayloadWriter(config.ClientId);
+                }
+
+                _resumeAtMs = 0;
+                if (first || _nextSampleAtMs > now + config.SampleIntervalMs)
+                {
+                    _nextSampleAtMs = first ? now : now + config.SampleIntervalMs;
+                }
+            }
+
+            _alpnWarned = false;
+            _log.Info("configuration applied: " + config.DescribeTarget());
+            SetState(SupervisorState.Network);
+        }
+
+        private void StepNetwork()
+        {
+            if (_network.IsUp)
+            {
+                SetState(SupervisorState.Time);
+                return;
+            }
+
+            _log.Info("joining network " + _config.WifiSsid);
+            Fault fault = _network.Join(_config.WifiSsid, _config.WifiPassword, _config.JoinTimeoutMs);
+            if (fault == Fault.None && _network.IsUp)
+            {
+                _log.Info("network up");
+                SetState(SupervisorState.Time);
+                return;
+            }
+
+            // A join that "succeeds" without an address would otherwise bounce between states without waiting.
+            string detail = fault == Fault.None ? "joined but no IP address" : _network.LastErrorDetail;
+            Fail(fault == Fault.None ? Fault.NetworkDown : fault, detail);
+        }
+
+        private void StepTime()
+        {
+            if (!_network.IsUp)
+            {
+                _log.Info("network lost while waiting for time");
+                SetState(SupervisorState.Network);
+                return;
+            }
+
+            if (_network.IsTimeValid)
+            {
+                SetState(SupervisorState.Connecting);
+                return;
+            }
+
+            long waited = _clock.UptimeMs - _timeWaitStartMs;
+            if (waited >= _config.TimeWaitMaxMs)
+            {
+                Fail(Fault.TimeNotSet, "no valid time after " + waited.ToString() + " ms");
+
+                // A fresh bounded wait starts once the backoff is over.
+                _timeWaitStartMs = _resumeAtMs;
+                return;
+            }
+
+            long chunk = _config.TimeWaitMaxMs - waited;
+            Wait(chunk < _config.PollMs ? chunk : _config.PollMs);
+        }
+
+        private void StepConnecting()
+        {
+            if (!_network.IsUp)
+            {
+                _log.Info("network down before connecting; re-joining");
+                SetState(SupervisorState.Network);
+                return;
+            }
+
+            int gateWait = _gate.WaitMs(_clock.UptimeMs);
+            if (gateWait > 0)
+            {
+                Wait(gateWait);
+
+                // Interrupted (stop or new configuration): never CONNECT early.
+                if (_gate.WaitMs(_clock.UptimeMs) > 0)
+                {
+                    return;
+                }
+            }
+
+            SupervisorConfig config = _config;
+            MqttConnectRequest request = new MqttConnectRequest();
+            request.Host = config.Host;
+            request.Port = config.Port;
+            request.Mode = config.Mode;
+            request.ClientId = config.ClientId;
+            request.Username = config.BuildUsername();
+            request.Password = config.MqttPassword;
+            request.KeepAliveSeconds = config.KeepAliveSeconds;
+            request.CleanSession = true;
+
+            long startedAt = _clock.UptimeMs;
+            _gate.Record(startedAt);
+            int attempt;
+            lock (_sync)
+            {
+                attempt = ++_connectAttempts;
+            }
+
+            _log.Info("connecting to " + config.Host + ":" + config.Port.ToString() + " as " + config.ClientId
+                + " (attempt " + attempt.ToString() + ")");
+            Fault fault = _link.Connect(request);
+            if (fault == Fault.None)
+            {
+                long now = _clock.UptimeMs;
+                lock (_sync)
+                {
+                    _connected = true;
+                    _connects++;
+                    _connackAtMs = now;
+                    _sessionPublished = 0;
+                }
+
+                _backoff.OnConnected(now);
+                _log.Info("connected (CONNACK accepted after " + (now - startedAt).ToString() + " ms)");
+                SetState(SupervisorState.Publishing);
+                return;
+            }
+
+            string detail = _link.LastErrorDetail;
+            _link.Close();
+            if (fault == Fault.AlpnUnavailable)
+            {
+                FailAlpn(detail);
+                return;
+            }
+
+            Fail(fault, detail);
+        }
+
+        private void StepPublishing()
+        {
+            if (!_link.IsConnected)
+            {
+                EndSessionWithFault(ClassifyLoss(), _link.LastErrorDetail);
+                return;
+            }
+
+            if (!_network.IsUp)
+            {
+                EndSessionWithFault(Fault.NetworkDown, _network.LastErrorDetail);
+                return;
+            }
+
+            Reading reading = _queue.Peek();
+            if (reading == null)
+            {
+                long untilSample = _nextSampleAtMs - _clock.UptimeMs;
+                Wait(untilSample < 1 ? 1 : (untilSample > _config.PollMs ? _config.PollMs : untilSample));
+                return;
+            }
+
+            long sequence = reading.Sequence;
+            int length = _writer.Write(reading, _queue.Dropped);
+            Fault fault = _link.Publish(_config.Topic, _writer.Buffer, length, _config.Qos, _config.PublishTimeoutMs);
+            if (fault == Fault.None)
+            {
+                lock (_sync)
+                {
+                    Reading head = _queue.Peek();
+                    if (head != null && head.Sequence == sequence)
+                    {
+                        _queue.RemoveOldest();
+                    }
+
+                    _published++;
+                }
+
+                _sessionPublished++;
+                _dropWarned = false;
+                return;
+            }
+
+            EndSessionWithFault(fault == Fault.ConnectionLost ? ClassifyLoss() : fault, _link.LastErrorDetail);
+        }
+
+        // AWS accepts CONNECT and then closes the socket when the authorizer's policy denies the client: a loss
+        // right after CONNACK, or before anything could be published, is that, not a flaky network.
+        private Fault ClassifyLoss()
+        {
+            bool early = _clock.UptimeMs - _connackAtMs < _config.EarlyCloseWindowMs || _sessionPublished == 0;
+            return early ? Fault.ClosedAfterConnack : Fault.ConnectionLost;
+        }
+
+        private void EndSessionWithFault(Fault fault, string detail)
+        {
+            _link.Close();
+            EndSession();
+            Fail(fault, detail);
+            SetState(fault == Fault.NetworkDown ? SupervisorState.Network : SupervisorState.Connecting);
+        }
+
+        private void EndSession()
+        {
+            if (!_connected)
+            {
+                return;
+            }
+
+            long now = _clock.UptimeMs;
+            lock (_sync)
+            {
+                _connected = false;
+            }
+
+            _backoff.OnDisconnected(now);
+            _log.Info("session ended after " + (now - _connackAtMs).ToString() + " ms, "
+                + _sessionPublished.ToString() + " published");
+        }
+
+        private void Fail(Fault fault, string detail)
+        {
+            RecordFault(fault, detail);
+            int delay = _backoff.NextDelayMs();
+            ScheduleRetry(delay);
+            string advice = FaultAdvice.For(fault);
+            _log.Warn("fault " + FaultNames.Of(fault) + " in " + SupervisorStateNames.Of(_state) + ": "
+                + _lastFaultDetail + (advice.Length > 0 ? " (" + advice + ")" : string.Empty)
+                + "; retry in " + delay.ToString() + " ms, backoff attempt " + _backoff.Attempt.ToString());
+        }
+
+        // Retrying quickly cannot help: the runtime will never send ALPN. Say why once, then wait at the cap.
+        private void FailAlpn(string detail)
+        {
+            RecordFault(Fault.AlpnUnavailable, detail);
+            int delay = _backoff.CapMs;
+            ScheduleRetry(delay);
+            if (!_alpnWarned)
+            {
+                _alpnWarned = true;
+                _log.Warn("fault AlpnUnavailable: this runtime cannot send TLS ALPN \"mqtt\", which aws.mode=alpn needs; "
+                    + FaultAdvice.Alpn + "; retry in " + delay.ToString() + " ms");
+                return;
+            }
+
+            _log.Warn("fault AlpnUnavailable again; retry in " + delay.ToString() + " ms");
+        }
+
+        private void RecordFault(Fault fault, string detail)
+        {
+            SupervisorConfig config = _config;
+            string clean = config != null ? config.Scrub(detail) : (detail ?? string.Empty);
+            lock (_sync)
+            {
+                int index = (int)fault;
+                if (index >= 0 && index < _faultCounts.Length)
+                {
+                    _faultCounts[index]++;
+                }
+
+                _lastFault = fault;
+                _lastFaultDetail = clean;
+            }
+        }
+
+        private void ScheduleRetry(int delayMs)
+        {
+            lock (_sync)
+            {
+                _lastDelayMs = delayMs;
+                _resumeAtMs = _clock.UptimeMs + delayMs;
+            }
+        }
+
+        private void SetState(SupervisorState next)
+        {
+            if (next == _state)
+            {
+                return;
+            }
+
+            _log.Info("state " + SupervisorStateNames.Of(_state) + " -> " + SupervisorStateNames.Of(next));
+            lock (_sync)
+            {
+                _state = next;
+            }
+
+            if (next == SupervisorState.Time)
+            {
+                _timeWaitStartMs = _clock.UptimeMs;
+            }
+        }
+
+        private void SampleIfDue()
+        {
+            SupervisorConfig config = _config;
+            if (config == null)
+            {
+                return;
+            }
+
+            long now = _clock.UptimeMs;
+            if (now < _nextSampleAtMs)
+            {
+                return;
+            }
+
+            Reading reading;
+            lock (_sync)
+            {
+                reading = _queue.Append(now);
+            }
+
+            _sensors.Sample(reading);
+
+            // Keep the grid when on time; after a long blocking call, restart it instead of taking a burst.
+            _nextSampleAtMs += config.SampleIntervalMs;
+            if (_nextSampleAtMs <= now)
+            {
+                _nextSampleAtMs = now + config.SampleIntervalMs;
+            }
+
+            long dropped = _queue.Dropped;
+            if (dropped != _droppedSeen)
+            {
+                _droppedSeen = dropped;
+                if (!_dropWarned)
+                {
+                    _dropWarned = true;
+                    _log.Warn("telemetry queue full (" + _queue.Capacity.ToString() + " readings): dropping the oldest");
+                }
+            }
+        }
+
+        // Sleeps in chunks so that samples are taken on time and a stop or new configuration is noticed.
+        private void Wait(long milliseconds)
+        {
+            long until = _clock.UptimeMs + milliseconds;
+            int poll = _config != null ? _config.PollMs : ProvisioningPollMs;
+            while (true)
+            {
+                SampleIfDue();
+                long now = _clock.UptimeMs;
+                if (now >= until || StopWanted() || HasPending())
+                {
+                    return;
+                }
+
+                long chunk = until - now;
+                if (chunk > poll)
+                {
+                    chunk = poll;
+                }
+
+                if (_config != null)
+                {
+                    long untilSample = _nextSampleAtMs - now;
+                    if (untilSample > 0 && untilSample < chunk)
+                    {
+                        chunk = untilSample;
+                    }
+                }
+
+                _clock.Sleep((int)chunk);
+            }
+        }
+
+        private bool StopWanted()
+        {
+            bool requested;
+            lock (_sync)
+            {
+                requested = _stopRequested;
+            }
+
+            StopCheck check = _stopCheck;
+            return requested || (check != null && check());
+        }
+
+        private bool HasPending()
+        {
+            lock (_sync)
+            {
+                return _pending != null;
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using AwsIotDevice.Core.Abstractions;
+
+namespace AwsIotDevice.Tests.Fakes
+{
+    /// <summary>
+    /// A scriptable network on a <see cref="FakeClock"/>. Join results come from <see cref="JoinResults"/>, one per
+    /// call (None after the script ends). Once joined, the network is up except during the outage window
+    /// [<see cref="OutageFromMs"/>, <see cref="OutageUntilMs"/>), where it is down and joins fail with NetworkDown;
+    /// after the window it comes back by itself, as the ESP32 radio re-associates. Time is valid from
+    /// <see cref="TimeValidFromMs"/> on.
+    /// </summary>
+    public class FakeNetwork : INetwork
+    {
+        private readonly FakeClock _clock;
+        private bool _joined;
+
+        /// <summary>Creates a network that joins at the first attempt, never drops, and has valid time.</summary>
+        public FakeNetwork(FakeClock clock)
+        {
+            _clock = clock;
+        }
+
+        /// <summary>Result of each Join call in order; null or past the end means None.</summary>
+        public Fault[] JoinResults;
+
+        /// <summary>How long each Join takes on the fake clock.</summary>
+        public int JoinDurationMs;
+
+        /// <summary>Start of the outage window (-1: none).</summary>
+        public long OutageFromMs = -1;
+
+        /// <summary>End of the outage window (exclusive).</summary>
+        public long OutageUntilMs = -1;
+
+        /// <summary>Uptime from which <see cref="IsTimeValid"/> is true.</summary>
+        public long TimeValidFromMs;
+
+        /// <summary>Join calls so far.</summary>
+        public int JoinCalls;
+
+        /// <summary>The password given to the last Join (so a test can check it was passed through).</summary>
+        public string LastPassword;
+
+        /// <summary>A Join beyond this many calls throws: a supervisor that loops without waiting fails, not hangs.</summary>
+        public int MaxJoinCalls = 100000;
+
+        /// <summary>See <see cref="INetwork.Join"/>.</summary>
+        /// <exception cref="System.InvalidOperationException">More than <see cref="MaxJoinCalls"/> calls.</exception>
+        public Fault Join(string ssid, string password, int timeoutMs)
+        {
+            if (JoinCalls >= MaxJoinCalls)
+            {
+                throw new System.InvalidOperationException("FakeNetwork: too many Join calls (runaway loop?)");
+            }
+
+            int index = JoinCalls++;
+            LastPassword = password;
+            _clock.Advance(JoinDurationMs);
+            Fault result = JoinResults != null && index < JoinResults.Length ? JoinResults[index] : Fault.None;
+            if (result == Fault.None && InOutage())
+            {
+                result = Fault.NetworkDown;
+            }
+
+            if (result == Fault.None)
+            {
+                _joined = true;
+                LastErrorDetail = string.Empty;
+            }
+            else
+            {
+                _joined = false;
+                LastErrorDetail = FailureDetail + " " + FaultNames.Of(result);
+            }
+
+            return result;
+        }
+
+        /// <summary>See <see cref="INetwork.IsUp"/>.</summary>
+        public bool IsUp
+        {
+            get { return _joined && !InOutage(); }
+        }
+
+        /// <summary>See <see cref="INetwork.IsTimeValid"/>.</summary>
+        public bool IsTimeValid
+        {
+            get { return IsUp && _clock.UptimeMs >= TimeValidFromMs; }
+        }
+
+        /// <summary>See <see cref="INetwork.LastErrorDetail"/>.</summary>
+        public string LastErrorDetail { get; private set; } = string.Empty;
+
+        /// <summary>Start of the detail of every failed join (a test may put a secret in it to check scrubbing).</summary>
+        public string FailureDetail = "scripted join failure";
+
+        private bool InOutage()
+        {
+            long now = _clock.UptimeMs;
+            return OutageFromMs >= 0 && now >= OutageFromMs && now < OutageUntilMs;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Settings;
+using AwsIotDevice.Core.Supervision;
+using nanoFramework.TestFramework;
+
+namespace AwsIotDevice.Tests.Supervision
+{
+    [TestClass]
+    public class SupervisorConfigTests
+    {
+        private static DeviceSettings ValidSettings()
+        {
+            DeviceSettings settings = new DeviceSettings();
+            settings.WifiSsid = "bench-ap";
+            settings.WifiPassword = SupervisorRig.WifiPassword;
+            settings.Endpoint = "abc123-ats.iot.eu-west-1.amazonaws.com";
+            settings.Mode = DeviceSettings.ModeDomain;
+            settings.AuthorizerName = "DeviceAuthorizer";
+            settings.TokenKeyName = "token";
+            settings.Token = SupervisorRig.Token;
+            settings.Signature = SupervisorRig.Signature;
+            settings.ClientId = "dev-1";
+            settings.MqttUsername = "device";
+            settings.Topic = "devices/dev-1/telemetry";
+            settings.IntervalSeconds = 15;
+            settings.Qos = 0;
+            settings.KeepAliveSeconds = 120;
+            return settings;
+        }
+
+        [TestMethod]
+        public void FromSettingsCopiesEveryField()
+        {
+            DeviceSettings settings = ValidSettings();
+            Assert.IsTrue(SettingsValidator.IsValid(settings), "fixture must be valid");
+            SupervisorConfig config = SupervisorConfig.FromSettings(settings);
+
+            Assert.AreEqual("bench-ap", config.WifiSsid);
+            Assert.AreEqual(SupervisorRig.WifiPassword, config.WifiPassword);
+            Assert.AreEqual("abc123-ats.iot.eu-west-1.amazonaws.com", config.Host);
+            Assert.AreEqual(443, config.Port);
+            Assert.AreEqual((int)TransportMode.Domain, (int)config.Mode);
+            Assert.AreEqual("dev-1", config.ClientId);
+            Assert.AreEqual(settings.BuildUsername(), config.BuildUsername());
+            Assert.IsNull(config.MqttPassword, "an empty mqtt.password means none");
+            Assert.AreEqual(120, config.KeepAliveSeconds);
+            Assert.AreEqual("devices/dev-1/telemetry", config.Topic);
+            Assert.AreEqual(15000, config.SampleIntervalMs);
+            Assert.AreEqual(0, config.Qos);
+            Assert.IsNull(config.Validate());
+
+            settings.Topic = "changed";
+            Assert.AreEqual("devices/dev-1/telemetry", config.Topic, "the configuration is a copy");
+        }
+
+        [TestMethod]
+        public void ValidateNamesTheKey()
+        {
+            SupervisorConfig config = SupervisorRig.ValidConfig();
+            config.ClientId = string.Empty;
+            Assert.Contains("mqtt.clientId", config.Validate());
+
+            config = SupervisorRig.ValidConfig();
+            config.SampleIntervalMs = 500;
+            Assert.Contains("telemetry.intervalSeconds", config.Validate());
+
+            config = SupervisorRig.ValidConfig();
+            config.Port = 0;
+            Assert.Contains("aws.port", config.Validate());
+        }
+
+        [TestMethod]
+        public void ScrubMasksRawAndEncodedSecrets()
+        {
+            SupervisorConfig config = SupervisorRig.ValidConfig();
+            string text = "a " + SupervisorRig.Token + " b " + config.BuildUsername() + " c %2B" + SupervisorRig.MqttPassword;
+            string clean = config.Scrub(text);
+
+            Assert.AreEqual(-1, clean.IndexOf("SECRET"));
+            Assert.StartsWith("a *** b *** c %2B***", clean);
+            Assert.AreEqual(string.Empty, config.Scrub(null));
+            Assert.AreEqual("nothing here", config.Scrub("nothing here"));
+        }
+
+        [TestMethod]
+        public void ApplySettingsRejectsInvalidAndRunsValid()
+        {
+            SupervisorRig rig = new SupervisorRig();
+            DeviceSettings settings = ValidSettings();
+            settings.Endpoint = string.Empty;
+            settings.Topic = string.Empty;
+            string problem = rig.Supervisor.ApplySettings(settings);
+            Assert.IsNotNull(problem);
+            Assert.Contains("aws.endpoint", problem);
+            Assert.Contains("(and 1 more)", problem);
+            Assert.AreEqual(-1, problem.IndexOf("SECRET"));
+            Assert.AreEqual((int)SupervisorState.Provisioning, (int)rig.Supervisor.Step());
+
+            Assert.IsNull(rig.Supervisor.ApplySettings(ValidSettings()));
+            rig.RunUntil(40000);
+            Assert.AreEqual((int)SupervisorState.Publishing, (int)rig.Status().State);
+            Assert.AreEqual(0, rig.Link.LastQos, "telemetry.qos from the settings");
+            Assert.AreEqual(3, rig.Sensors.Samples, "telemetry.intervalSeconds from the settings (0, 15, 30 s)");
+        }
+
+        [TestMethod]
+        public void ReloadReadsTheStoreAndReportsWhatIsMissing()
+        {
+            SupervisorRig rig = new SupervisorRig();
+            Fakes.FakeSettingsStore store = new Fakes.FakeSettingsStore();
+            Assert.AreEqual("no settings stored", rig.Supervisor.Reload(store));
+            Assert.AreEqual(1, rig.Status().CountOf(Core.Abstractions.Fault.NotProvisioned));
+
+            DeviceSettings incomplete = ValidSettings();
+            incomplete.ClientId = string.Empty;
+            store.Text = SettingsCodec.FormatForStorage(incomplete);
+            string problem = rig.Supervisor.Reload(store);
+            Assert.Contains("mqtt.clientId", problem);
+            Assert.AreEqual((int)SupervisorState.Provisioning, (int)rig.Supervisor.Step());
+
+            store.Text = "wifi.ssid=bench-ap\nthis line is broken\n";
+            Assert.IsNotNull(rig.Supervisor.Reload(store));
+
+            store.Text = SettingsCodec.FormatForStorage(ValidSettings());
+            Assert.IsNull(rig.Supervisor.Reload(store));
+            rig.RunUntil(20000);
+            Assert.AreEqual((int)SupervisorState.Publishing, (int)rig.Status().State);
+            Assert.AreEqual(-1, rig.Status().Describe().IndexOf("SECRET"));
+        }
+    }
+}
