@@ -106,6 +106,7 @@ namespace AwsIotDevice.Tests.Provisioning
         [DataRow("SET telemetry.topic a/+/b", "ERR invalid")]
         [DataRow("SET aws.endpoint 192.168.1.10", "ERR invalid")]
         [DataRow("SET aws.signature not*base64", "ERR invalid")]
+        [DataRow("SET wifi.password secret\\q", "ERR invalid")]
         public void MalformedCommandsAreRefusedAndChangeNothing(string command, string expectedPrefix)
         {
             DeviceSettings before = SettingsTestData.Valid();

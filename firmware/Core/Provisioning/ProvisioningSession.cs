@@ -153,6 +153,12 @@ namespace AwsIotDevice.Core.Provisioning
                 return Usage("SET key value");
             }
 
+            if (value == null)
+            {
+                // Storing "" here would silently turn e.g. a mistyped Wi-Fi password into an open network.
+                return Error(ProvisioningProtocol.ErrInvalid, "bad escape in the value: only \\\\, \\n and \\r are allowed (nothing was changed)");
+            }
+
             if (!SettingKeys.IsKnown(key))
             {
                 return Error(ProvisioningProtocol.ErrUnknownKey, "unknown setting; known settings: " + SettingKeys.ListForMessage());
