@@ -80,5 +80,29 @@ namespace AwsIotDevice.Tests.Auth
 
             return count;
         }
+
+        [DataRow("", "Auth", "", "token", "")]
+        [DataRow("device user", "My Authorizer", "ab+/cd==", "token", "v1.ZGV2.1767225600")]
+        [DataRow("\u00E9", "a", "b", "k e y", "t\u20AC")]
+        public void LengthIsTheLengthOfWhatBuildReturns(string user, string authorizer, string signature, string tokenKeyName, string token)
+        {
+            string built = AuthUsername.Build(user, authorizer, signature, tokenKeyName, token);
+
+            Assert.AreEqual(built.Length, AuthUsername.Length(user, authorizer, signature, tokenKeyName, token));
+        }
+
+        [TestMethod]
+        public void BuildsUsernamesLongerThanTheDefaultStringBuilderLimit()
+        {
+            // nanoFramework's StringBuilder stops at 32767 characters by default; a 6144-character token of
+            // reserved characters encodes to 18432, and the user name can add more.
+            string token = new string('+', 6144);
+            string user = new string('/', 6000);
+
+            string built = AuthUsername.Build(user, "Auth", "c2ln", "token", token);
+
+            Assert.AreEqual(AuthUsername.Length(user, "Auth", "c2ln", "token", token), built.Length);
+            Assert.IsTrue(built.Length > 32767);
+        }
     }
 }

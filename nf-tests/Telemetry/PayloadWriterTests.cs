@@ -119,7 +119,14 @@ namespace AwsIotDevice.Tests.Telemetry
         public void NonAsciiIsWrittenAsUtf8Bytes()
         {
             // é (2 bytes), € (3 bytes), U+1D11E as a surrogate pair (4 bytes), then an unpaired surrogate (U+FFFD).
-            PayloadWriter writer = new PayloadWriter("\u00E9\u20AC\uD834\uDD1E\uD800");
+            string clef = "\uD834\uDD1E";
+            if (clef[1] != '\uDD1E')
+            {
+                // Seen on the nanoCLR: both halves of a surrogate pair read back as the high half.
+                Assert.SkipTest("this runtime does not expose surrogate pairs as two chars");
+            }
+
+            PayloadWriter writer = new PayloadWriter("\u00E9\u20AC" + clef + "\uD800");
             int length = writer.Write(NewReading(0));
 
             byte[] expectedStart =

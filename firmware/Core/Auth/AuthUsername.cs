@@ -27,7 +27,7 @@ namespace AwsIotDevice.Core.Auth
         /// </summary>
         public static string Build(string user, string authorizerName, string signature, string tokenKeyName, string token)
         {
-            StringBuilder builder = new StringBuilder();
+            StringBuilder builder = NewBuilder(Length(user, authorizerName, signature, tokenKeyName, token));
             PercentEncoder.Append(builder, user);
             bool first = true;
             first = AppendParameter(builder, first, AuthorizerNameKey, authorizerName);
@@ -38,6 +38,39 @@ namespace AwsIotDevice.Core.Auth
             }
 
             return builder.ToString();
+        }
+
+        /// <summary>
+        /// The length <see cref="Build"/> would return for these values, computed without building it, so a
+        /// validator can reject an oversized username without allocating it.
+        /// </summary>
+        public static int Length(string user, string authorizerName, string signature, string tokenKeyName, string token)
+        {
+            int length = PercentEncoder.EncodedLength(user);
+            length += ParameterLength(AuthorizerNameKey, authorizerName);
+            length += ParameterLength(SignatureKey, signature);
+            if (!IsEmpty(token))
+            {
+                length += ParameterLength(tokenKeyName, token);
+            }
+
+            return length;
+        }
+
+        /// <summary>
+        /// A builder that can hold <paramref name="length"/> characters. nanoFramework's StringBuilder stops
+        /// growing at 32767 characters unless given a larger maximum, and a token-carrying username can be longer.
+        /// </summary>
+        internal static StringBuilder NewBuilder(int length)
+        {
+            int capacity = length < 16 ? 16 : length;
+            return new StringBuilder(capacity, capacity);
+        }
+
+        private static int ParameterLength(string key, string value)
+        {
+            // "?" or "&", the key, "=", the value.
+            return IsEmpty(value) ? 0 : 1 + PercentEncoder.EncodedLength(key) + 1 + PercentEncoder.EncodedLength(value);
         }
 
         private static bool AppendParameter(StringBuilder builder, bool first, string key, string value)

@@ -15,7 +15,7 @@ namespace AwsIotDevice.Core.Auth
         /// <summary>Returns <paramref name="value"/> percent-encoded; null is treated as empty.</summary>
         public static string Encode(string value)
         {
-            StringBuilder builder = new StringBuilder();
+            StringBuilder builder = AuthUsername.NewBuilder(EncodedLength(value));
             Append(builder, value);
             return builder.ToString();
         }
@@ -43,6 +43,24 @@ namespace AwsIotDevice.Core.Auth
                     builder.Append(Hex[b & 0x0F]);
                 }
             }
+        }
+
+        /// <summary>Length of <paramref name="value"/> once encoded, computed without encoding it; null counts as empty.</summary>
+        public static int EncodedLength(string value)
+        {
+            if (value == null || value.Length == 0)
+            {
+                return 0;
+            }
+
+            byte[] utf8 = Encoding.UTF8.GetBytes(value);
+            int length = 0;
+            for (int i = 0; i < utf8.Length; i++)
+            {
+                length += IsUnreserved(utf8[i]) ? 1 : 3;
+            }
+
+            return length;
         }
 
         /// <summary>True for the RFC 3986 unreserved characters.</summary>

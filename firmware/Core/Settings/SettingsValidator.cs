@@ -1,4 +1,5 @@
 using System.Collections;
+using AwsIotDevice.Core.Auth;
 
 namespace AwsIotDevice.Core.Settings
 {
@@ -483,7 +484,9 @@ namespace AwsIotDevice.Core.Settings
                 return;
             }
 
-            int bytes = SettingText.Utf8Length(settings.BuildUsername());
+            // Percent-encoded text is ASCII: its length is its size in bytes. Computed, not built: on the device a
+            // username this long would not even fit in a StringBuilder.
+            int bytes = AuthUsername.Length(user, settings.AuthorizerName, settings.Signature, settings.TokenKeyName, settings.Token);
             if (bytes > MaxMqttStringBytes)
             {
                 Add(problems, SettingKeys.MqttUsername, "mqtt.username: the MQTT username built from it and the authorizer values is " + bytes.ToString() + " bytes, over MQTT's 65535: shorten mqtt.username or the token");
