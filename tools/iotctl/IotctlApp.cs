@@ -38,6 +38,8 @@ public static class IotctlApp
             UsernameCommand.Create(),
             AuthorizeCommand.Create(),
             AwsCommand.Create(),
+            ProvisionCommands.Create(),
+            DeviceCommands.Create(),
         };
         return root;
     }

@@ -1,0 +1,382 @@
+using Emulator.Auth;
+using Emulator.Config;
+using Emulator.Hosting;
+using Emulator.Logging;
+using Emulator.Tests.Support;
+using MqttCodec.Packets;
+
+namespace Emulator.Tests;
+
+/// <summary>The running emulator in-process, with a .NET SslStream client on 127.0.0.1 (ephemeral ports).</summary>
+public class IntegrationTests
+{
+    private static readonly TimeSpan LogWait = TimeSpan.FromSeconds(10);
+
+    private sealed class Rig : IAsyncDisposable
+    {
+        public required EmulatorHost Host { get; init; }
+        public required MemoryLogSink Log { get; init; }
+        public required CountingInvoker Invoker { get; init; }
+        public int Port => Host.Ports[0];
+        public ValueTask DisposeAsync() => Host.DisposeAsync();
+    }
+
+    private static async Task<Rig> StartAsync(Action<EmulatorConfig>? change = null, CountingInvoker? invoker = null)
+    {
+        var config = TestConfigs.Default();
+        change?.Invoke(config);
+        var loaded = TestConfigs.Load(config);
+        var log = new MemoryLogSink();
+        invoker ??= new CountingInvoker(new ReferenceAuthorizerInvoker(config.Aws));
+        var host = await EmulatorHost.StartAsync(loaded, new EmulatorHostOptions { Log = log, Invoker = invoker });
+        return new Rig { Host = host, Log = log, Invoker = invoker };
+    }
+
+    [Fact]
+    public async Task AlpnMqttRightSniSignedTokenGetsConnAck0()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal("mqtt", c.Ssl.NegotiatedApplicationProtocol.ToString());
+        var ack = await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
+        Assert.NotNull(ack);
+        Assert.Equal(0, ack!.ReasonCode);
+        var ok = await rig.Log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, LogWait);
+        Assert.Equal("dev1", ok.ClientId);
+        Assert.Equal(1, rig.Invoker.Count);
+    }
+
+    [Fact]
+    public async Task NoAlpnIsRefusedAsHttps()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, null);
+        await c.SendAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
+        Assert.Null(await c.ReadAsync());
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
+        Assert.Contains("no ALPN: AWS treats this as HTTPS", e.Rule);
+        Assert.Contains("MQTT CONNECT", e.Rule);
+        Assert.Equal(0, rig.Invoker.Count);
+    }
+
+    [Fact]
+    public async Task WrongSniIsRefused()
+    {
+        await using var rig = await StartAsync();
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var c = await TestClient.ConnectTlsAsync(rig.Port, "wrong.example.com", ["mqtt"], ignoreName: true);
+            await c.SendAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
+            if (await c.ReadAsync() is null) throw new IOException("closed");
+        });
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
+        Assert.Contains("unknown SNI", e.Rule);
+        Assert.Equal("wrong.example.com", e.Sni);
+    }
+
+    [Fact]
+    public async Task NoSniIsRefused()
+    {
+        await using var rig = await StartAsync();
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var c = await TestClient.ConnectTlsAsync(rig.Port, null, ["mqtt"]);
+            await c.SendAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
+            if (await c.ReadAsync() is null) throw new IOException("closed");
+        });
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
+        Assert.Contains("no SNI", e.Rule);
+    }
+
+    [Fact]
+    public async Task XAmznMqttCaIsRefused()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["x-amzn-mqtt-ca"]);
+        await c.SendAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
+        Assert.Null(await c.ReadAsync());
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
+        Assert.Contains("X.509", e.Rule);
+    }
+
+    [Fact]
+    public async Task X509OnlyPortRefusesCustomAuth()
+    {
+        await using var rig = await StartAsync(c => c.Listen.X509OnlyPorts = [0]);
+        int port = Assert.Single(rig.Host.X509OnlyPorts);
+        await using var c = await TestClient.ConnectTlsAsync(port, TestPki.AtsHost, ["mqtt"]);
+        await c.SendAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
+        Assert.Null(await c.ReadAsync());
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
+        Assert.Contains("8883", e.Rule);
+        Assert.Equal(0, rig.Invoker.Count);
+    }
+
+    [Fact]
+    public async Task BadSignatureIsRefusedWithoutInvokingTheAuthorizer()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        string token = TestConfigs.Token("dev1");
+        string bad = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(TestPki.OtherKey, token);
+        var ack = await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.Username(token, bad)));
+        Assert.Null(ack); // MQTT 3.1.1: closed without CONNACK
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
+        Assert.Equal(LogReasons.AuthorizationFailure, e.Reason);
+        Assert.Contains("does not verify", e.Rule);
+        Assert.Equal("false", e.Details!["authorizerInvoked"]);
+        Assert.Equal(0, rig.Invoker.Count);
+        Assert.Matches("^len=[0-9]+ sha256=[0-9a-f]{8}$", e.Details["token"]);
+        string line = JsonLineFormatter.Format(e);
+        Assert.DoesNotContain(token, line);
+        Assert.DoesNotContain(bad[..16], line);
+    }
+
+    [Fact]
+    public async Task Mqtt5RefusalGetsConnAck87()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        var ack = await c.ConnectAsync(TestClient.Connect("dev1", "nobody", MqttProtocolVersion.V500));
+        Assert.NotNull(ack);
+        Assert.Equal(ReasonCodes.NotAuthorized, ack!.ReasonCode);
+        Assert.Null(await c.ReadAsync());
+    }
+
+    [Fact]
+    public async Task DomainConfigurationSniWithoutAlpnIsAccepted()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.DomainHost, null);
+        var ack = await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
+        Assert.NotNull(ack);
+        Assert.Equal(0, ack!.ReasonCode);
+        var ok = await rig.Log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, LogWait);
+        Assert.Equal(TestPki.DomainHost, ok.Sni);
+        Assert.Equal("", ok.Alpn);
+    }
+
+    [Fact]
+    public async Task PublishSubscribeWithinPolicyAndForbiddenPublishCloses()
+    {
+        await using var rig = await StartAsync();
+        await using var sub = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await sub.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
+        await sub.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "devices/dev1/#", QoS = MqttQos.AtLeastOnce }] });
+        var suback = Assert.IsType<SubAckPacket>(await sub.ReadAsync());
+        Assert.Equal([(byte)1], suback.ReasonCodes);
+
+        await sub.SendAsync(new PublishPacket { Topic = "devices/dev1/t", Payload = "hi"u8.ToArray(), QoS = MqttQos.AtLeastOnce, PacketId = 7 });
+        var first = await sub.ReadAsync();
+        var second = await sub.ReadAsync();
+        var packets = new[] { first, second };
+        Assert.Contains(packets, p => p is PubAckPacket { PacketId: 7 });
+        var delivered = Assert.Single(packets.OfType<PublishPacket>());
+        Assert.Equal("devices/dev1/t", delivered.Topic);
+        Assert.Equal("hi"u8.ToArray(), delivered.Payload.ToArray());
+
+        await sub.SendAsync(new PingReqPacket());
+        Assert.IsType<PingRespPacket>(await sub.ReadAsync());
+
+        // Another device's topic: MQTT 3.1.1 closes the connection.
+        await sub.SendAsync(new PublishPacket { Topic = "devices/dev2/t", Payload = "x"u8.ToArray(), QoS = MqttQos.AtMostOnce });
+        Assert.Null(await sub.ReadAsync());
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
+        Assert.Equal(LogReasons.ForbiddenAccess, e.Reason);
+        Assert.Contains("iot:Publish", e.Rule);
+    }
+
+    [Fact]
+    public async Task UnauthorizedSubscribeOver311Closes()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
+        await c.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "#", QoS = MqttQos.AtMostOnce }] });
+        Assert.Null(await c.ReadAsync());
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
+        Assert.Equal(LogReasons.ForbiddenAccess, e.Reason);
+    }
+
+    [Fact]
+    public async Task Mqtt5UnauthorizedSubscribeGetsSubAck87()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"), MqttProtocolVersion.V500)))!.ReasonCode);
+        await c.SendAsync(new SubscribePacket { PacketId = 2, Subscriptions = [new MqttSubscription { TopicFilter = "#" }, new MqttSubscription { TopicFilter = "devices/dev1/x" }] });
+        var ack = Assert.IsType<SubAckPacket>(await c.ReadAsync());
+        Assert.Equal([ReasonCodes.NotAuthorized, (byte)0], ack.ReasonCodes);
+    }
+
+    [Fact]
+    public async Task DuplicateClientIdTakesOver()
+    {
+        await using var rig = await StartAsync();
+        await using var a = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await a.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
+        await using var b = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await b.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
+        Assert.Null(await a.ReadAsync());
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect && x.Reason == LogReasons.DuplicateClientId, LogWait);
+        Assert.Equal("dev1", e.ClientId);
+        await b.SendAsync(new PingReqPacket());
+        Assert.IsType<PingRespPacket>(await b.ReadAsync());
+    }
+
+    [Fact]
+    public async Task ConnectThrottle()
+    {
+        await using var rig = await StartAsync(c => c.Limits.ConnectIntervalMilliseconds = 60_000);
+        await using (var a = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]))
+            Assert.Equal(0, (await a.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
+        await using var b = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Null(await b.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))));
+        var e = await rig.Log.WaitForAsync(x => x.Reason == LogReasons.Throttled, LogWait);
+        Assert.Equal(LogEvents.Refused, e.Event);
+    }
+
+    [Fact]
+    public async Task Qos2PublishCloses()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
+        await c.SendAsync(new PublishPacket { Topic = "devices/dev1/t", Payload = new byte[1], QoS = MqttQos.ExactlyOnce, PacketId = 1 });
+        Assert.Null(await c.ReadAsync());
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
+        Assert.Equal(LogReasons.ClientError, e.Reason);
+        Assert.Contains("QoS 2", e.Rule);
+    }
+
+    [Fact]
+    public async Task KeepAliveTimeoutIsLogged()
+    {
+        await using var rig = await StartAsync(c => c.Limits.TimeScale = 0.01); // 30 s keep-alive -> 0.45 s idle
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"), keepAlive: 5)))!.ReasonCode);
+        Assert.Null(await c.ReadAsync(10));
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
+        Assert.Equal(LogReasons.KeepAliveTimeout, e.Reason);
+        Assert.Contains("keep-alive 30 s", e.Rule);
+    }
+
+    [Fact]
+    public async Task TtlExpirationCloses()
+    {
+        await using var rig = await StartAsync(c => c.Limits.TimeScale = 0.002); // 300 s TTL -> 0.6 s; keep-alive 1200 s -> 3.6 s
+        string t = TestConfigs.Token("dev1", TimeSpan.FromSeconds(30)); // reference authorizer clamps to 300 s
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.Username(t, TestConfigs.Sign(t)), keepAlive: 0)))!.ReasonCode);
+        Assert.Null(await c.ReadAsync(10));
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
+        Assert.Equal(LogReasons.CustomAuthTtlExpiration, e.Reason);
+    }
+
+    [Fact]
+    public async Task RefreshThatDeniesCloses()
+    {
+        int calls = 0;
+        string allow = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"],"disconnectAfterInSeconds":86400,"refreshAfterInSeconds":300}""";
+        string deny = """{"isAuthenticated":false,"principalId":"p1"}""";
+        var invoker = new CountingInvoker(_ => Interlocked.Increment(ref calls) == 1 ? allow : deny);
+        await using var rig = await StartAsync(c => c.Limits.TimeScale = 0.002, invoker);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", "u?x-amz-customauthorizer-name=NoSigning", keepAlive: 0)))!.ReasonCode);
+        Assert.Null(await c.ReadAsync(10));
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
+        Assert.Equal(LogReasons.AuthError, e.Reason);
+        Assert.Contains("refresh", e.Rule);
+    }
+
+    [Fact]
+    public async Task RefreshWhosePolicyDropsConnectCloses()
+    {
+        int calls = 0;
+        string allow = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"]}""";
+        string noConnect = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"*\"}]}"]}""";
+        var invoker = new CountingInvoker(_ => Interlocked.Increment(ref calls) == 1 ? allow : noConnect);
+        await using var rig = await StartAsync(c => c.Limits.TimeScale = 0.002, invoker);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", "u?x-amz-customauthorizer-name=NoSigning", keepAlive: 0)))!.ReasonCode);
+        Assert.Null(await c.ReadAsync(10));
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
+        Assert.Equal(LogReasons.AuthError, e.Reason);
+        Assert.Contains("iot:Connect", e.Rule);
+    }
+
+    [Fact]
+    public async Task RetainedMessageNeedsRetainPublishAndGoesToExactSubscribers()
+    {
+        string allowAll = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"]}""";
+        await using var rig = await StartAsync(null, new CountingInvoker(_ => allowAll));
+        const string user = "u?x-amz-customauthorizer-name=NoSigning";
+        await using (var pub = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]))
+        {
+            Assert.Equal(0, (await pub.ConnectAsync(TestClient.Connect("pub", user)))!.ReasonCode);
+            await pub.SendAsync(new PublishPacket { Topic = "r/t", Payload = "kept"u8.ToArray(), QoS = MqttQos.AtLeastOnce, PacketId = 3, Retain = true });
+            Assert.IsType<PubAckPacket>(await pub.ReadAsync());
+        }
+        await using var wild = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await wild.ConnectAsync(TestClient.Connect("wild", user)))!.ReasonCode);
+        await wild.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "r/+", QoS = MqttQos.AtLeastOnce }] });
+        Assert.IsType<SubAckPacket>(await wild.ReadAsync());
+        await wild.SendAsync(new PingReqPacket());
+        Assert.IsType<PingRespPacket>(await wild.ReadAsync()); // no retained message before it
+
+        await using var exact = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await exact.ConnectAsync(TestClient.Connect("exact", user)))!.ReasonCode);
+        await exact.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "r/t", QoS = MqttQos.AtLeastOnce }] });
+        Assert.IsType<SubAckPacket>(await exact.ReadAsync());
+        var retained = Assert.IsType<PublishPacket>(await exact.ReadAsync());
+        Assert.True(retained.Retain);
+        Assert.Equal("kept"u8.ToArray(), retained.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task RetainWithoutRetainPublishIsForbidden()
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
+        await c.SendAsync(new PublishPacket { Topic = "devices/dev1/t", Payload = new byte[1], Retain = true });
+        Assert.Null(await c.ReadAsync());
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
+        Assert.Contains("iot:RetainPublish", e.Rule);
+    }
+
+    [Fact]
+    public async Task ConnectPolicyMustAllowTheClientId()
+    {
+        string policy = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"arn:aws:iot:us-east-1:123456789012:client/other\"}]}"]}""";
+        await using var rig = await StartAsync(null, new CountingInvoker(_ => policy));
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Null(await c.ConnectAsync(TestClient.Connect("dev1", "u?x-amz-customauthorizer-name=NoSigning")));
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
+        Assert.Equal(LogReasons.AuthorizationFailure, e.Reason);
+        Assert.Contains("iot:Connect", e.Rule);
+        Assert.Contains("client/dev1", e.Hint);
+    }
+
+    [Theory]
+    [InlineData("$reserved")]
+    [InlineData("")]
+    public async Task BadClientIdsAreRefused(string clientId)
+    {
+        await using var rig = await StartAsync();
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        Assert.Null(await c.ConnectAsync(TestClient.Connect(clientId, TestConfigs.GoodUsername("dev1"))));
+        var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
+        Assert.Equal(LogReasons.ClientError, e.Reason);
+        Assert.Equal(0, rig.Invoker.Count);
+    }
+
+    [Fact]
+    public async Task V311RefusalCanSendConnAckWhenObservedSwitchIsOff()
+    {
+        await using var rig = await StartAsync(c => c.Observed.V311RefusalClosesWithoutConnAck = false);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        var ack = await c.ConnectAsync(TestClient.Connect("dev1", "nobody"));
+        Assert.Equal(ConnectReturnCodes.NotAuthorized, ack!.ReasonCode);
+    }
+}

@@ -1,0 +1,223 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using AwsIotDevice.CustomAuth;
+using AwsIotDevice.CustomAuth.Signing;
+using AwsIotDevice.CustomAuth.Tokens;
+using Emulator.Config;
+
+namespace Emulator.Init;
+
+/// <summary>Options of <see cref="EmulatorInit.Run"/>.</summary>
+public sealed class InitOptions
+{
+    /// <summary>Output directory (created if missing).</summary>
+    public required string Directory { get; init; }
+    /// <summary>ATS-style endpoint host name.</summary>
+    public string HostName { get; init; } = "abc123example-ats.iot.us-east-1.amazonaws.com";
+    /// <summary>Listening port written to emulator.json (0 = ephemeral).</summary>
+    public int Port { get; init; } = 8443;
+    /// <summary>Replace an existing emulator.json and keys.</summary>
+    public bool Force { get; init; }
+    /// <summary>The current time (tests pin it).</summary>
+    public DateTimeOffset? Now { get; init; }
+}
+
+/// <summary>What <see cref="EmulatorInit.Run"/> created. <see cref="Token"/> and <see cref="Signature"/> are the demo credential: print them only on request.</summary>
+public sealed class InitResult
+{
+    /// <summary>Endpoint host name (SNI).</summary>
+    public required string Host { get; init; }
+    /// <summary>Port.</summary>
+    public required int Port { get; init; }
+    /// <summary>emulator.json path.</summary>
+    public required string ConfigFile { get; init; }
+    /// <summary>CA certificate clients must trust.</summary>
+    public required string CaFile { get; init; }
+    /// <summary>Demo domain configuration host name (CUSTOM_AUTH + SECURE_MQTT: no ALPN needed).</summary>
+    public required string DomainName { get; init; }
+    /// <summary>Authorizer name.</summary>
+    public required string AuthorizerName { get; init; }
+    /// <summary>Token key name.</summary>
+    public required string TokenKeyName { get; init; }
+    /// <summary>Authorizer private key (signs tokens).</summary>
+    public required string PrivateKeyFile { get; init; }
+    /// <summary>Authorizer public key.</summary>
+    public required string PublicKeyFile { get; init; }
+    /// <summary>Demo client id.</summary>
+    public required string ClientId { get; init; }
+    /// <summary>Demo topic.</summary>
+    public required string Topic { get; init; }
+    /// <summary>Demo token (secret).</summary>
+    public required string Token { get; init; }
+    /// <summary>Demo token signature, base64 (secret).</summary>
+    public required string Signature { get; init; }
+    /// <summary>Demo credential file (owner-only).</summary>
+    public required string DemoCredentialFile { get; init; }
+}
+
+/// <summary>
+/// <c>emulator init</c>: a local CA (ECDSA P-256), a server certificate it signs (SANs: the ATS host name,
+/// localhost, 127.0.0.1, ::1, the demo domain configuration), an RSA-2048 authorizer key pair, emulator.json and one
+/// demo device credential. Private keys are created 0600.
+/// </summary>
+public static class EmulatorInit
+{
+    /// <summary>Authorizer name written to emulator.json.</summary>
+    public const string AuthorizerName = "EmulatorAuthorizer";
+    /// <summary>Token key name written to emulator.json.</summary>
+    public const string TokenKeyName = "token";
+    /// <summary>Demo client id.</summary>
+    public const string DemoClientId = "demo-device-01";
+
+    /// <summary>Creates everything; throws <see cref="EmulatorConfigException"/> for bad input or existing files without Force.</summary>
+    public static InitResult Run(InitOptions options)
+    {
+        if (!ConfigValidator.IsHostName(options.HostName))
+            throw new EmulatorConfigException($"--host: '{options.HostName}' is not a DNS host name; use e.g. abc123-ats.iot.us-east-1.amazonaws.com");
+        if (options.Port is < 0 or > 65535)
+            throw new EmulatorConfigException($"--port: {options.Port} is not a TCP port; use 1..65535");
+        string dir = Path.GetFullPath(options.Directory);
+        string configPath = Path.Combine(dir, "emulator.json");
+        if (File.Exists(configPath) && !options.Force)
+            throw new EmulatorConfigException($"{configPath}: already exists; pass --force to replace it (and every key next to it)");
+
+        var now = options.Now ?? DateTimeOffset.UtcNow;
+        string domain = "custom-auth.localhost";
+        try
+        {
+            SecureFile.CreateDirectory(dir);
+            using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var caReq = new CertificateRequest("CN=AWS IoT Core Emulator Local CA, O=iotctl emulator", caKey, HashAlgorithmName.SHA256);
+            caReq.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+            caReq.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+            caReq.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caReq.PublicKey, false));
+            using var ca = caReq.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));
+
+            using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var req = new CertificateRequest($"CN={options.HostName}", serverKey, HashAlgorithmName.SHA256);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName(options.HostName);
+            san.AddDnsName("localhost");
+            san.AddDnsName(domain);
+            san.AddIpAddress(IPAddress.Loopback);
+            san.AddIpAddress(IPAddress.IPv6Loopback);
+            req.CertificateExtensions.Add(san.Build());
+            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+            req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+            req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+            req.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(req.PublicKey, false));
+            req.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+            byte[] serial = RandomNumberGenerator.GetBytes(16);
+            serial[0] &= 0x7F;
+            using var server = req.Create(ca, now.AddDays(-1), now.AddDays(397), serial);
+
+            SecureFile.Write(Path.Combine(dir, "ca.crt"), ca.ExportCertificatePem(), ownerOnly: false);
+            SecureFile.Write(Path.Combine(dir, "ca.key"), caKey.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
+            SecureFile.Write(Path.Combine(dir, "server.crt"), server.ExportCertificatePem(), ownerOnly: false);
+            SecureFile.Write(Path.Combine(dir, "server.key"), serverKey.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
+
+            var (privatePath, publicPath) = RsaKeyPairFiles.Generate(Path.Combine(dir, "authorizer"), overwrite: options.Force);
+
+            var config = new EmulatorConfig
+            {
+                Listen = new ListenConfig { Address = "127.0.0.1", Ports = [options.Port] },
+                Endpoint = new EndpointConfig { AtsHostName = options.HostName, AcceptLocalhost = true, DefaultAuthorizerName = AuthorizerName, AllowAuthorizerOverride = true },
+                Tls = new TlsConfig { CertificateFile = "server.crt", PrivateKeyFile = "server.key", CaFile = "ca.crt" },
+                DomainConfigurations =
+                [
+                    new DomainConfigurationConfig
+                    {
+                        Name = "emulator-custom-auth", DomainName = domain, AuthenticationType = "CUSTOM_AUTH", ApplicationProtocol = "SECURE_MQTT",
+                        AuthorizerConfig = new AuthorizerSelectionConfig { DefaultAuthorizerName = AuthorizerName, AllowAuthorizerOverride = false },
+                    },
+                ],
+                Authorizers =
+                [
+                    new AuthorizerConfig
+                    {
+                        Name = AuthorizerName, Status = "ACTIVE", SigningDisabled = false, TokenKeyName = TokenKeyName,
+                        PublicKeyFiles = [Path.Combine("authorizer", RsaKeyPairFiles.PublicKeyFileName)], Kind = "reference",
+                    },
+                ],
+            };
+            SecureFile.Write(configPath, ConfigLoader.ToJson(config), ownerOnly: false);
+
+            string token = AuthToken.Create(DemoClientId, now.AddDays(30)).Encode();
+            string signature;
+            using (RSA key = RsaKeyFile.LoadPrivateKey(privatePath)) signature = TokenSignature.Sign(key, token);
+            string topic = $"devices/{DemoClientId}/telemetry";
+            string demoFile = Path.Combine(dir, "demo-device.json");
+            SecureFile.Write(demoFile, DemoJson(DemoClientId, topic, token, signature), ownerOnly: true);
+
+            return new InitResult
+            {
+                Host = options.HostName,
+                Port = options.Port,
+                ConfigFile = configPath,
+                CaFile = Path.Combine(dir, "ca.crt"),
+                DomainName = domain,
+                AuthorizerName = AuthorizerName,
+                TokenKeyName = TokenKeyName,
+                PrivateKeyFile = privatePath,
+                PublicKeyFile = publicPath,
+                ClientId = DemoClientId,
+                Topic = topic,
+                Token = token,
+                Signature = signature,
+                DemoCredentialFile = demoFile,
+            };
+        }
+        catch (CustomAuthException e)
+        {
+            throw new EmulatorConfigException(e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new EmulatorConfigException($"{dir}: cannot write ({e.Message})");
+        }
+    }
+
+    /// <summary>The result as one JSON object (for scripts; includes the demo token and signature).</summary>
+    public static string ToJson(InitResult r)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = false }))
+        {
+            w.WriteStartObject();
+            w.WriteString("host", r.Host);
+            w.WriteNumber("port", r.Port);
+            w.WriteString("configFile", r.ConfigFile);
+            w.WriteString("caFile", r.CaFile);
+            w.WriteString("domainName", r.DomainName);
+            w.WriteString("authorizerName", r.AuthorizerName);
+            w.WriteString("tokenKeyName", r.TokenKeyName);
+            w.WriteString("privateKeyFile", r.PrivateKeyFile);
+            w.WriteString("publicKeyFile", r.PublicKeyFile);
+            w.WriteString("clientId", r.ClientId);
+            w.WriteString("topic", r.Topic);
+            w.WriteString("token", r.Token);
+            w.WriteString("signature", r.Signature);
+            w.WriteString("demoCredentialFile", r.DemoCredentialFile);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static string DemoJson(string clientId, string topic, string token, string signature)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("clientId", clientId);
+            w.WriteString("topic", topic);
+            w.WriteString("authorizerName", AuthorizerName);
+            w.WriteString("tokenKeyName", TokenKeyName);
+            w.WriteString("token", token);
+            w.WriteString("signature", signature);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

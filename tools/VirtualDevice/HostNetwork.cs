@@ -1,0 +1,28 @@
+using AwsIotDevice.Core.Abstractions;
+
+namespace AwsIotDevice.VirtualDevice;
+
+/// <summary>
+/// The host's network as the core sees it: always joined and with valid time (the host's OS owns both),
+/// unless a test injects an outage with <see cref="SetDown"/>. The Wi-Fi credentials are ignored.
+/// </summary>
+public sealed class HostNetwork : INetwork
+{
+    private const string DownDetail = "network down (injected by SetDown)";
+    private volatile bool _down;
+
+    /// <summary>Fault injection: while <paramref name="down"/> is true, Join fails with NetworkDown and IsUp is false.</summary>
+    public void SetDown(bool down) => _down = down;
+
+    /// <inheritdoc />
+    public Fault Join(string ssid, string password, int timeoutMs) => _down ? Fault.NetworkDown : Fault.None;
+
+    /// <inheritdoc />
+    public bool IsUp => !_down;
+
+    /// <inheritdoc />
+    public bool IsTimeValid => true;
+
+    /// <inheritdoc />
+    public string LastErrorDetail => _down ? DownDetail : string.Empty;
+}

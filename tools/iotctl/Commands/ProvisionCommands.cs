@@ -1,0 +1,60 @@
+using System.CommandLine;
+using AwsIotDevice.Provisioning.Host;
+
+namespace AwsIotDevice.Iotctl.Commands;
+
+/// <summary>
+/// <c>iotctl provision --port PATH [--baud 115200] (--set key=value ... | --file FILE) [--sign-with private.pem] [--status]</c>:
+/// sends settings to a device in provisioning mode over its serial line (HELLO, SET..., COMMIT), printing one line
+/// per step with secrets shown as &lt;secret&gt;; on any refusal it sends ABORT, so the device keeps its previous
+/// settings, and exits 1 with the device's message. Bad input exits 2 before anything is sent. The logic lives in
+/// <see cref="Provisioner"/> (tools/Provisioning.Host); this file only maps options to a <see cref="ProvisionRequest"/>.
+/// </summary>
+public static class ProvisionCommands
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var port = CommonOptions.Required<string>("--port", "Serial port of the device's provisioning UART: /dev/ttyUSB0, /dev/cu.usbserial-1, COM3, or a pseudo-terminal such as /dev/pts/5", "PATH");
+        var baud = new Option<int>("--baud")
+        {
+            Description = "Line speed (the firmware uses 115200, 8N1)",
+            HelpName = "BAUD",
+            DefaultValueFactory = _ => 115200,
+        };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "A setting as key=value, value taken literally; repeat for more (e.g. --set wifi.ssid=Home --set wifi.password=...). Unknown keys are refused before anything is sent",
+            HelpName = "KEY=VALUE",
+        };
+        var file = CommonOptions.Optional<string?>("--file", "Settings file: key=value lines as the device stores them (# comments; \\\\ \\n \\r escapes); only the keys it names are sent", "FILE");
+        var signWith = CommonOptions.Optional<string?>("--sign-with", "Sign aws.token with this RSA-2048 private key PEM and send the base64 signature as aws.signature (same bytes as openssl dgst -sha256 -sign)", "FILE");
+        var status = new Option<bool>("--status")
+        {
+            Description = "Print the device's STATUS line (after committing, when settings are given)",
+        };
+        var command = new Command("provision", "Provision a device over its serial line: HELLO, SET each setting, COMMIT (ABORT and exit 1 if the device refuses anything)")
+        {
+            port,
+            baud,
+            set,
+            file,
+            signWith,
+            status,
+        };
+        CommandContext.SetAction(command, context =>
+        {
+            var request = new ProvisionRequest
+            {
+                Port = context.Get(port)!,
+                Baud = context.Get(baud),
+                Set = context.Get(set) ?? [],
+                SettingsFile = context.Get(file),
+                SignWith = context.Get(signWith),
+                Status = context.Get(status),
+            };
+            return Provisioner.Run(request, context.Out, context.Error, context.CommandPath);
+        });
+        return command;
+    }
+}
