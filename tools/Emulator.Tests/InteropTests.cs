@@ -8,8 +8,8 @@ namespace Emulator.Tests;
 
 /// <summary>
 /// Real third-party clients against the in-process emulator: mosquitto_pub/mosquitto_sub (mosquitto-clients) and
-/// Python paho-mqtt (python3-paho-mqtt, /usr/bin/python3). CI installs both; set EMULATOR_SKIP_INTEROP=1 to skip
-/// on a machine without them. Every process is bounded by a timeout and killed after it.
+/// Python paho-mqtt (python3-paho-mqtt, /usr/bin/python3). CI installs both (.ci/install); a missing binary fails the
+/// tests with an install hint. Every process is bounded by a timeout and killed after it.
 /// </summary>
 public sealed class InteropTests : IAsyncLifetime
 {
@@ -70,7 +70,6 @@ print("rc=%s published=%s" % (state["rc"], state["published"]))
 sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
 """;
 
-    private static bool Skip => Environment.GetEnvironmentVariable("EMULATOR_SKIP_INTEROP") == "1";
 
     public async Task InitializeAsync()
     {
@@ -104,7 +103,7 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
 
     private static async Task<(int Code, string Out, string Err)> RunAsync(string file, IEnumerable<string> args, int seconds = 20, IDictionary<string, string>? env = null)
     {
-        if (!File.Exists(file)) Assert.Fail($"{file} is missing: apt-get install -y mosquitto-clients python3-paho-mqtt (or set EMULATOR_SKIP_INTEROP=1)");
+        if (!File.Exists(file)) Assert.Fail($"{file} is missing: apt-get install -y mosquitto-clients python3-paho-mqtt");
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (env is not null) foreach (var kv in env) psi.Environment[kv.Key] = kv.Value;
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -128,7 +127,6 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [InlineData("mqttv5")]
     public async Task MosquittoPubConnectsAndPublishes(string version)
     {
-        if (Skip) return;
         var (code, _, err) = await RunAsync("/usr/bin/mosquitto_pub", [.. MosquittoArgs(_init.ClientId, Username(), version), "-t", _init.Topic, "-m", "{\"t\":21.5}", "-q", "1"]);
         Assert.True(code == 0, err);
         var ok = await _log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, TimeSpan.FromSeconds(10));
@@ -139,7 +137,6 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [Fact]
     public async Task MosquittoBadSignatureIsRefusedAndExplained()
     {
-        if (Skip) return;
         string bad = "A" + _init.Signature[1..];
         if (bad == _init.Signature) bad = "B" + _init.Signature[1..];
         var (code, _, _) = await RunAsync("/usr/bin/mosquitto_pub", [.. MosquittoArgs(_init.ClientId, Username(bad), "mqttv311"), "-t", _init.Topic, "-m", "x"]);
@@ -152,7 +149,6 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [Fact]
     public async Task MosquittoWithoutAlpnIsRefusedAsHttps()
     {
-        if (Skip) return;
         var (code, _, _) = await RunAsync("/usr/bin/mosquitto_pub",
             ["-h", "localhost", "-p", Port.ToString(), "--cafile", _init.CaFile, "-i", _init.ClientId, "-u", Username(), "-t", _init.Topic, "-m", "x"]);
         Assert.NotEqual(0, code);
@@ -163,7 +159,6 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [Fact]
     public async Task MosquittoSubReceivesWhatPahoPublishesThroughACommandAuthorizer()
     {
-        if (Skip) return;
         const string user = "lab?x-amz-customauthorizer-name=LabAuthorizer&SDK=Python&Version=1.6";
         var sub = RunAsync("/usr/bin/mosquitto_sub", [.. MosquittoArgs("lab-sub", user, "mqttv311"), "-t", "lab/#", "-C", "1", "-W", "15", "-q", "1"]);
         await _log.WaitForAsync(e => e.Event == LogEvents.ConnectOk && e.ClientId == "lab-sub", TimeSpan.FromSeconds(15));
@@ -187,7 +182,6 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [Fact]
     public async Task PahoWithTheDemoCredentialConnects()
     {
-        if (Skip) return;
         var (code, output, err) = await RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"]);
         Assert.True(code == 0, output + err);
         Assert.Contains("rc=0", output);
@@ -196,7 +190,6 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [Fact]
     public async Task PahoWithoutAlpnReachesCustomAuthOnlyThroughTheDomainConfiguration()
     {
-        if (Skip) return;
         // Like stock nanoFramework: no ALPN. The domain configuration (CUSTOM_AUTH + SECURE_MQTT) selects custom auth by SNI.
         var noAlpnDomain = new Dictionary<string, string> { ["EMU_ALPN"] = "", ["EMU_SNI"] = _init.DomainName };
         var (code, output, err) = await RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"], env: noAlpnDomain);
@@ -216,7 +209,6 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [Fact]
     public async Task PahoOverWebSocketsConnectsAndPublishes()
     {
-        if (Skip) return;
         var ws = new Dictionary<string, string> { ["EMU_ALPN"] = "", ["EMU_TRANSPORT"] = "websockets" };
         var (code, output, err) = await RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"], env: ws);
         Assert.True(code == 0, output + err);

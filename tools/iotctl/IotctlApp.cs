@@ -40,6 +40,7 @@ public static class IotctlApp
             AwsCommand.Create(),
             ProvisionCommands.Create(),
             DeviceCommands.Create(),
+            EmulatorCommands.Create(),
         };
         return root;
     }
