@@ -28,6 +28,29 @@ namespace AwsIotDevice.Tests.Supervision
         }
 
         [TestMethod]
+        public void SlowHandshakesDoNotBringConnectsCloserThanOneSecond()
+        {
+            SupervisorRig rig = new SupervisorRig();
+
+            // The CONNECT leaves at the end of a 700 ms TLS handshake; a next, fast handshake must not send its
+            // CONNECT within a second of that one (AWS throttles by arrival).
+            rig.Random.ForcedValue = 0;
+            rig.Link.ConnectDurationMs = 700;
+            rig.Link.DefaultConnectResult = Fault.ConnectRefused;
+            rig.Provision();
+            rig.RunUntil(20000);
+
+            int count = rig.Link.ConnectTimes.Count;
+            Assert.IsTrue(count >= 5, "attempts keep coming, got " + count.ToString());
+            for (int i = 1; i < count; i++)
+            {
+                long previousConnectSent = rig.Link.ConnectTime(i - 1) + 700;
+                long gap = rig.Link.ConnectTime(i) - previousConnectSent;
+                Assert.IsTrue(gap >= 1000, "attempt " + i.ToString() + " started " + gap.ToString() + " ms after the previous CONNECT");
+            }
+        }
+
+        [TestMethod]
         public void DelaysStayWithinFullJitterBoundsUpToTheCap()
         {
             SupervisorRig rig = new SupervisorRig();

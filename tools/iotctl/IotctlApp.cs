@@ -29,7 +29,7 @@ public static class IotctlApp
     /// </summary>
     public static RootCommand CreateRootCommand()
     {
-        var root = new RootCommand("iotctl: host tool for the ESP32 AWS IoT custom-authorizer firmware (keys, tokens, signatures, usernames, authorizer, AWS setup)")
+        var root = new RootCommand("iotctl: host tool for the ESP32 AWS IoT custom-authorizer firmware (keys, tokens, usernames, authorizer, AWS setup, emulator, provisioning, virtual device, demo)")
         {
             KeygenCommand.Create(),
             SignCommand.Create(),
@@ -41,6 +41,7 @@ public static class IotctlApp
             ProvisionCommands.Create(),
             DeviceCommands.Create(),
             EmulatorCommands.Create(),
+            DemoCommand.Create(),
         };
         return root;
     }

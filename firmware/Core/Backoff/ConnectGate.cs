@@ -3,7 +3,9 @@ namespace AwsIotDevice.Core.Backoff
     /// <summary>
     /// Keeps CONNECT attempts at least <see cref="MinIntervalMs"/> apart (AWS throttles more than one
     /// CONNECT per second per client id), whatever the backoff says. Times are uptime milliseconds from a
-    /// monotonic clock. Not thread-safe: the supervisor's thread owns it.
+    /// monotonic clock. Record the start of an attempt and again when it returns: the CONNECT leaves somewhere
+    /// in between (after TCP and TLS), so gating from the end keeps CONNECT arrivals an interval apart.
+    /// Not thread-safe: the supervisor's thread owns it.
     /// </summary>
     public class ConnectGate
     {

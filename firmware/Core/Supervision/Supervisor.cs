@@ -459,6 +459,10 @@ namespace AwsIotDevice.Core.Supervision
             _log.Info("connecting to " + config.Host + ":" + config.Port.ToString() + " as " + config.ClientId
                 + " (attempt " + attempt.ToString() + ")");
             Fault fault = _link.Connect(request);
+
+            // The broker counts CONNECTs as they arrive, after TCP and TLS: timing the gate from the end of this
+            // attempt keeps the next CONNECT a full interval after this one whatever either handshake took.
+            _gate.Record(_clock.UptimeMs);
             if (fault == Fault.None)
             {
                 long now = _clock.UptimeMs;
