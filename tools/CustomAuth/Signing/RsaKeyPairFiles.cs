@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AwsIotDevice.CustomAuth.Files;
 
 namespace AwsIotDevice.CustomAuth.Signing;
 
@@ -43,18 +44,11 @@ public static class RsaKeyPairFiles
 
         try
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
+            SecureFile.CreateDirectory(directory);
 
             using RSA rsa = RSA.Create(RsaKeyFile.RequiredKeySizeBits);
-            WriteAtomically(privatePath, rsa.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
-            WriteAtomically(publicPath, rsa.ExportSubjectPublicKeyInfoPem(), ownerOnly: false);
+            SecureFile.Write(privatePath, rsa.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
+            SecureFile.Write(publicPath, rsa.ExportSubjectPublicKeyInfoPem(), ownerOnly: false);
         }
         catch (UnauthorizedAccessException)
         {
@@ -66,37 +60,5 @@ public static class RsaKeyPairFiles
         }
 
         return (privatePath, publicPath);
-    }
-
-    private static void WriteAtomically(string path, string pem, bool ownerOnly)
-    {
-        string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = ownerOnly
-                ? UnixFileMode.UserRead | UnixFileMode.UserWrite
-                : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-        }
-
-        try
-        {
-            using (var stream = new FileStream(temp, options))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(pem);
-                writer.Write('\n');
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
     }
 }
