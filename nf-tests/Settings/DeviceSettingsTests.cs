@@ -1,5 +1,6 @@
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Settings;
+using AwsIotDevice.Core.Supervision;
 using nanoFramework.TestFramework;
 
 namespace AwsIotDevice.Tests.Settings
@@ -173,14 +174,14 @@ namespace AwsIotDevice.Tests.Settings
         }
 
         [TestMethod]
-        public void BuildConnectRequestFillsEveryField()
+        public void ConnectRequestFromSettingsFillsEveryField()
         {
             DeviceSettings settings = SettingsTestData.Valid();
             settings.Mode = DeviceSettings.ModeDomain;
             settings.Port = 8443;
             settings.KeepAliveSeconds = 90;
 
-            MqttConnectRequest request = settings.BuildConnectRequest(true);
+            MqttConnectRequest request = SupervisorConfig.FromSettings(settings).BuildConnectRequest();
 
             Assert.AreEqual("abc123-ats.iot.eu-west-1.amazonaws.com", request.Host);
             Assert.AreEqual(8443, request.Port);
@@ -192,8 +193,7 @@ namespace AwsIotDevice.Tests.Settings
             Assert.IsTrue(request.CleanSession);
 
             settings.MqttPassword = "pw";
-            Assert.AreEqual("pw", settings.BuildConnectRequest(false).Password);
-            Assert.IsFalse(settings.BuildConnectRequest(false).CleanSession);
+            Assert.AreEqual("pw", SupervisorConfig.FromSettings(settings).BuildConnectRequest().Password);
         }
     }
 }

@@ -292,24 +292,6 @@ namespace AwsIotDevice.Core.Settings
         }
 
         /// <summary>
-        /// A new connect request for these settings (host, port, mode, client id, full username, password
-        /// or null when mqtt.password is empty, keepalive). Contains secrets: never log it.
-        /// </summary>
-        public MqttConnectRequest BuildConnectRequest(bool cleanSession)
-        {
-            MqttConnectRequest request = new MqttConnectRequest();
-            request.Host = Endpoint;
-            request.Port = Port;
-            request.Mode = ToTransportMode();
-            request.ClientId = ClientId;
-            request.Username = BuildUsername();
-            request.Password = SettingText.IsEmpty(MqttPassword) ? null : MqttPassword;
-            request.KeepAliveSeconds = KeepAliveSeconds;
-            request.CleanSession = cleanSession;
-            return request;
-        }
-
-        /// <summary>
         /// Turns a percent-encoded base64 signature (as copied from a URL or an SDK log) into raw base64.
         /// Only %2B, %2F and %3D are decoded: base64 has no other character that needs encoding, and anything
         /// else is left for the validator to report.

@@ -438,15 +438,7 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             SupervisorConfig config = _config;
-            MqttConnectRequest request = new MqttConnectRequest();
-            request.Host = config.Host;
-            request.Port = config.Port;
-            request.Mode = config.Mode;
-            request.ClientId = config.ClientId;
-            request.Username = config.BuildUsername();
-            request.Password = config.MqttPassword;
-            request.KeepAliveSeconds = config.KeepAliveSeconds;
-            request.CleanSession = true;
+            MqttConnectRequest request = config.BuildConnectRequest();
 
             long startedAt = _clock.UptimeMs;
             _gate.Record(startedAt);

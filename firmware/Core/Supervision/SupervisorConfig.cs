@@ -183,6 +183,24 @@ namespace AwsIotDevice.Core.Supervision
         }
 
         /// <summary>
+        /// A new clean-session connect request for this configuration (host, port, mode, client id, full username,
+        /// password or null, keepalive). Contains secrets: never log it.
+        /// </summary>
+        public MqttConnectRequest BuildConnectRequest()
+        {
+            MqttConnectRequest request = new MqttConnectRequest();
+            request.Host = Host;
+            request.Port = Port;
+            request.Mode = Mode;
+            request.ClientId = ClientId;
+            request.Username = BuildUsername();
+            request.Password = MqttPassword;
+            request.KeepAliveSeconds = KeepAliveSeconds;
+            request.CleanSession = true;
+            return request;
+        }
+
+        /// <summary>
         /// Returns <paramref name="text"/> with every secret of this configuration (raw or percent-encoded, and the
         /// full username) replaced by "***". Defence in depth for details that come from adapters: they promise
         /// to be secret-free, but a leak there must not reach STATUS or the log. Null becomes "".
