@@ -148,7 +148,9 @@ public sealed class UsernameQuery
             }
             else
             {
-                int len = char.IsHighSurrogate(c) && i + 1 < text.Length
+                bool pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+                if (char.IsSurrogate(c) && !pair) return null; // a lone surrogate is not text
+                int len = pair
                     ? Encoding.UTF8.GetBytes(text.AsSpan(i++, 2), utf8)
                     : Encoding.UTF8.GetBytes(text.AsSpan(i, 1), utf8);
                 for (int k = 0; k < len; k++) bytes.Add(utf8[k]);
