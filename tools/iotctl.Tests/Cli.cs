@@ -1,3 +1,4 @@
+using AwsIotDevice.TestSupport;
 using System.Diagnostics;
 
 namespace AwsIotDevice.Iotctl.Tests;
@@ -51,52 +52,10 @@ internal static class Cli
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentBag<string> TempDirs = CreateTempDirRegistry();
+    private static readonly TempDirectories TempDirs = new("iotctl-tests-");
 
     /// <summary>A fresh directory, deleted when the test process exits (it may hold test private keys).</summary>
-    public static string TempDir()
-    {
-        string dir = Path.Combine(Path.GetTempPath(), "iotctl-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        TempDirs.Add(dir);
-        return dir;
-    }
-
-    private static System.Collections.Concurrent.ConcurrentBag<string> CreateTempDirRegistry()
-    {
-        var dirs = new System.Collections.Concurrent.ConcurrentBag<string>();
-
-        // The test host is often killed before ProcessExit runs, so leftovers of earlier runs are removed here too.
-        foreach (string stale in Directory.GetDirectories(Path.GetTempPath(), "iotctl-tests-*"))
-        {
-            if (Directory.GetCreationTimeUtc(stale) < DateTime.UtcNow.AddMinutes(-30))
-            {
-                dirs.Add(stale);
-            }
-        }
-
-        DeleteAll(dirs);
-        dirs.Clear();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteAll(dirs);
-        return dirs;
-    }
-
-    private static void DeleteAll(IEnumerable<string> dirs)
-    {
-        foreach (string dir in dirs)
-        {
-            try
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-        }
-    }
+    public static string TempDir() => TempDirs.Create();
 
     /// <summary>Asserts the failure is one line on stderr, nothing on stdout, and no stack trace.</summary>
     public static void AssertOneLineError(Result result, int exitCode, string contains)
