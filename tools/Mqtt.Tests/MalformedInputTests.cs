@@ -42,6 +42,16 @@ public class MalformedInputTests
         }
     }
 
+    [Fact]
+    public void PeerTextInAMessageCannotBreakTheLogLine()
+    {
+        // Found by the fuzz test: a protocol name with a line break came back verbatim in the message.
+        string message = Refused("10 0C 00 04 4D 51 0A 54 04 02 00 3C 00 00", code: MqttErrorCode.UnsupportedProtocolName).Message;
+
+        Assert.DoesNotContain('\n', message);
+        Assert.Contains("MQ\\u000AT", message);
+    }
+
     [Fact] public void FiveByteRemainingLength() => Assert.Contains("longer than 4 bytes", Refused("30 FF FF FF FF 01").Message);
 
     [Fact]

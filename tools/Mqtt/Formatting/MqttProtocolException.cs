@@ -9,9 +9,12 @@ namespace MqttCodec.Formatting;
 /// </summary>
 public sealed class MqttProtocolException : Exception
 {
-    /// <summary>Creates the exception; <paramref name="message"/> must be one line.</summary>
+    /// <summary>
+    /// Creates the exception. Control characters in <paramref name="message"/> (it may quote text from the
+    /// peer, e.g. a protocol name) are written as \uXXXX, so the message stays one line in a log.
+    /// </summary>
     public MqttProtocolException(MqttErrorCode code, string message, MqttProtocolVersion? protocolVersion = null)
-        : base(message)
+        : base(OneLine(message))
     {
         Code = code;
         ProtocolVersion = protocolVersion;
@@ -37,6 +40,22 @@ public sealed class MqttProtocolException : Exception
         MqttErrorCode.FrameTimeout => ReasonCodes.KeepAliveTimeout,
         _ => ReasonCodes.UnspecifiedError,
     };
+
+    private static string OneLine(string message)
+    {
+        if (!message.Any(char.IsControl))
+        {
+            return message;
+        }
+
+        var builder = new System.Text.StringBuilder(message.Length + 16);
+        foreach (char c in message)
+        {
+            builder.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
+        }
+
+        return builder.ToString();
+    }
 
     internal static MqttProtocolException Malformed(string message) => new(MqttErrorCode.MalformedPacket, message);
 
