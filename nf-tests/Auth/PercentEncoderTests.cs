@@ -1,5 +1,5 @@
-using System.Text;
 using AwsIotDevice.Core.Auth;
+using AwsIotDevice.Core.Text;
 using nanoFramework.TestFramework;
 
 namespace AwsIotDevice.Tests.Auth
@@ -75,7 +75,7 @@ namespace AwsIotDevice.Tests.Auth
         [TestMethod]
         public void AppendAddsToWhatIsAlreadyThere()
         {
-            StringBuilder builder = new StringBuilder("k=");
+            TextBuilder builder = new TextBuilder().Append("k=");
             PercentEncoder.Append(builder, "a b");
             PercentEncoder.Append(builder, null);
             Assert.AreEqual("k=a%20b", builder.ToString());

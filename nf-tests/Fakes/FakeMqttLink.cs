@@ -1,6 +1,6 @@
 using System.Collections;
-using System.Text;
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Tests.Fakes
 {
@@ -122,7 +122,7 @@ namespace AwsIotDevice.Tests.Fakes
             Fault result = PublishResults != null && index < PublishResults.Length ? PublishResults[index] : Fault.None;
             if (result == Fault.None)
             {
-                Payloads.Add(Encoding.UTF8.GetString(payload, 0, length));
+                Payloads.Add(Utf8.Decode(payload, 0, length));
                 Topics.Add(topic);
                 return Fault.None;
             }

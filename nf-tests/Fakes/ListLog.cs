@@ -1,6 +1,6 @@
 using System.Collections;
-using System.Text;
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Tests.Fakes
 {
@@ -40,7 +40,7 @@ namespace AwsIotDevice.Tests.Fakes
         /// <summary>All lines joined with "\n".</summary>
         public string AllText()
         {
-            StringBuilder builder = new StringBuilder();
+            TextBuilder builder = new TextBuilder();
             for (int i = 0; i < Lines.Count; i++)
             {
                 builder.Append((string)Lines[i]).Append('\n');

@@ -1,6 +1,6 @@
 using System;
-using System.Text;
 using AwsIotDevice.Core.Telemetry;
+using AwsIotDevice.Core.Text;
 using nanoFramework.TestFramework;
 
 namespace AwsIotDevice.Tests.Telemetry
@@ -226,7 +226,7 @@ namespace AwsIotDevice.Tests.Telemetry
 
         private static string Text(PayloadWriter writer, int length)
         {
-            return Encoding.UTF8.GetString(writer.Buffer, 0, length);
+            return Utf8.Decode(writer.Buffer, 0, length);
         }
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Auth
 {
@@ -27,7 +27,8 @@ namespace AwsIotDevice.Core.Auth
         /// </summary>
         public static string Build(string user, string authorizerName, string signature, string tokenKeyName, string token)
         {
-            StringBuilder builder = NewBuilder(Length(user, authorizerName, signature, tokenKeyName, token));
+            int length = Length(user, authorizerName, signature, tokenKeyName, token);
+            TextBuilder builder = new TextBuilder(length, length);
             PercentEncoder.Append(builder, user);
             bool first = true;
             first = AppendParameter(builder, first, AuthorizerNameKey, authorizerName);
@@ -57,23 +58,13 @@ namespace AwsIotDevice.Core.Auth
             return length;
         }
 
-        /// <summary>
-        /// A builder that can hold <paramref name="length"/> characters. nanoFramework's StringBuilder stops
-        /// growing at 32767 characters unless given a larger maximum, and a token-carrying username can be longer.
-        /// </summary>
-        internal static StringBuilder NewBuilder(int length)
-        {
-            int capacity = length < 16 ? 16 : length;
-            return new StringBuilder(capacity, capacity);
-        }
-
         private static int ParameterLength(string key, string value)
         {
             // "?" or "&", the key, "=", the value.
             return IsEmpty(value) ? 0 : 1 + PercentEncoder.EncodedLength(key) + 1 + PercentEncoder.EncodedLength(value);
         }
 
-        private static bool AppendParameter(StringBuilder builder, bool first, string key, string value)
+        private static bool AppendParameter(TextBuilder builder, bool first, string key, string value)
         {
             if (IsEmpty(value))
             {

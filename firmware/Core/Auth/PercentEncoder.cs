@@ -1,4 +1,4 @@
-using System.Text;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Auth
 {
@@ -15,20 +15,21 @@ namespace AwsIotDevice.Core.Auth
         /// <summary>Returns <paramref name="value"/> percent-encoded; null is treated as empty.</summary>
         public static string Encode(string value)
         {
-            StringBuilder builder = AuthUsername.NewBuilder(EncodedLength(value));
+            int length = EncodedLength(value);
+            TextBuilder builder = new TextBuilder(length, length);
             Append(builder, value);
             return builder.ToString();
         }
 
         /// <summary>Appends <paramref name="value"/> percent-encoded to <paramref name="builder"/>.</summary>
-        public static void Append(StringBuilder builder, string value)
+        public static void Append(TextBuilder builder, string value)
         {
             if (value == null || value.Length == 0)
             {
                 return;
             }
 
-            byte[] utf8 = Encoding.UTF8.GetBytes(value);
+            byte[] utf8 = Utf8.GetBytes(value);
             for (int i = 0; i < utf8.Length; i++)
             {
                 byte b = utf8[i];
@@ -53,7 +54,7 @@ namespace AwsIotDevice.Core.Auth
                 return 0;
             }
 
-            byte[] utf8 = Encoding.UTF8.GetBytes(value);
+            byte[] utf8 = Utf8.GetBytes(value);
             int length = 0;
             for (int i = 0; i < utf8.Length; i++)
             {

@@ -1,6 +1,6 @@
-using System.Text;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Auth;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Settings
 {
@@ -303,7 +303,7 @@ namespace AwsIotDevice.Core.Settings
                 return value;
             }
 
-            StringBuilder builder = new StringBuilder();
+            TextBuilder builder = new TextBuilder();
             int i = 0;
             while (i < value.Length)
             {

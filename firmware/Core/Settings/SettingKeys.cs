@@ -1,3 +1,5 @@
+using AwsIotDevice.Core.Text;
+
 namespace AwsIotDevice.Core.Settings
 {
     /// <summary>
@@ -141,7 +143,7 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>The known keys as one comma-separated line, for "unknown key" messages.</summary>
         public static string ListForMessage()
         {
-            System.Text.StringBuilder builder = new System.Text.StringBuilder();
+            TextBuilder builder = new TextBuilder();
             for (int i = 0; i < Keys.Length; i++)
             {
                 if (i > 0)

@@ -1,4 +1,4 @@
-using System.Text;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Settings
 {
@@ -34,43 +34,6 @@ namespace AwsIotDevice.Core.Settings
         internal static bool IsHexDigit(char c)
         {
             return IsAsciiDigit(c) || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
-        }
-
-        /// <summary>
-        /// Number of bytes <paramref name="value"/> takes in UTF-8 (a surrogate pair is 4 bytes, a lone
-        /// surrogate 3, as the encoder writes it). Counted by hand so no byte array is allocated.
-        /// </summary>
-        internal static int Utf8Length(string value)
-        {
-            if (value == null)
-            {
-                return 0;
-            }
-
-            int bytes = 0;
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c < 0x80)
-                {
-                    bytes += 1;
-                }
-                else if (c < 0x800)
-                {
-                    bytes += 2;
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < value.Length && value[i + 1] >= 0xDC00 && value[i + 1] <= 0xDFFF)
-                {
-                    bytes += 4;
-                    i++;
-                }
-                else
-                {
-                    bytes += 3;
-                }
-            }
-
-            return bytes;
         }
 
         /// <summary>
@@ -135,7 +98,7 @@ namespace AwsIotDevice.Core.Settings
         /// </summary>
         internal static string Quote(string value)
         {
-            StringBuilder builder = new StringBuilder();
+            TextBuilder builder = new TextBuilder();
             builder.Append('\'');
             string text = value == null ? string.Empty : value;
             int shown = text.Length > MaxQuotedLength ? MaxQuotedLength : text.Length;

@@ -1,5 +1,5 @@
 using System.Collections;
-using System.Text;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Settings
 {
@@ -27,7 +27,7 @@ namespace AwsIotDevice.Core.Settings
         /// </summary>
         public static string FormatForStorage(DeviceSettings settings)
         {
-            StringBuilder builder = new StringBuilder();
+            TextBuilder builder = new TextBuilder();
             builder.Append(StorageHeader);
             builder.Append('\n');
             for (int i = 0; i < SettingKeys.Count; i++)
@@ -49,7 +49,7 @@ namespace AwsIotDevice.Core.Settings
         /// </summary>
         public static string Describe(DeviceSettings settings)
         {
-            StringBuilder builder = new StringBuilder();
+            TextBuilder builder = new TextBuilder();
             for (int i = 0; i < SettingKeys.Count; i++)
             {
                 string key = SettingKeys.KeyAt(i);
@@ -129,7 +129,7 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>Returns <paramref name="value"/> with '\' , LF and CR escaped as <c>\\</c>, <c>\n</c>, <c>\r</c> (null gives "").</summary>
         public static string EscapeValue(string value)
         {
-            StringBuilder builder = new StringBuilder();
+            TextBuilder builder = new TextBuilder();
             AppendEscaped(builder, value);
             return builder.ToString();
         }
@@ -148,7 +148,7 @@ namespace AwsIotDevice.Core.Settings
             return Unescape(text, 0, text.Length);
         }
 
-        private static void AppendEscaped(StringBuilder builder, string value)
+        private static void AppendEscaped(TextBuilder builder, string value)
         {
             if (value == null)
             {
@@ -179,7 +179,7 @@ namespace AwsIotDevice.Core.Settings
 
         private static string Unescape(string text, int start, int end)
         {
-            StringBuilder builder = new StringBuilder();
+            TextBuilder builder = new TextBuilder();
             int i = start;
             while (i < end)
             {

@@ -1,5 +1,6 @@
 using System.Collections;
 using AwsIotDevice.Core.Auth;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Settings
 {
@@ -112,7 +113,7 @@ namespace AwsIotDevice.Core.Settings
                 return;
             }
 
-            int bytes = SettingText.Utf8Length(ssid);
+            int bytes = Utf8.ByteCount(ssid);
             if (bytes > MaxSsidBytes)
             {
                 Add(problems, SettingKeys.WifiSsid, "wifi.ssid is " + bytes.ToString() + " bytes; a Wi-Fi network name is at most 32 bytes (UTF-8): check the name");
@@ -128,7 +129,7 @@ namespace AwsIotDevice.Core.Settings
                 return;
             }
 
-            int bytes = SettingText.Utf8Length(password);
+            int bytes = Utf8.ByteCount(password);
             if (bytes < 8)
             {
                 Add(problems, SettingKeys.WifiPassword, "wifi.password is too short: a WPA2 passphrase has 8 to 63 characters; leave it empty only for an open network");
@@ -464,7 +465,7 @@ namespace AwsIotDevice.Core.Settings
                 return;
             }
 
-            int bytes = SettingText.Utf8Length(clientId);
+            int bytes = Utf8.ByteCount(clientId);
             if (bytes > MaxClientIdBytes)
             {
                 Add(problems, SettingKeys.MqttClientId, "mqtt.clientId is " + bytes.ToString() + " bytes; AWS IoT allows at most 128 bytes (UTF-8)");
@@ -495,7 +496,7 @@ namespace AwsIotDevice.Core.Settings
 
         private static void CheckMqttPassword(ArrayList problems, string password)
         {
-            if (SettingText.Utf8Length(password) > MaxMqttStringBytes)
+            if (Utf8.ByteCount(password) > MaxMqttStringBytes)
             {
                 Add(problems, SettingKeys.MqttPassword, "mqtt.password is too long: MQTT allows at most 65535 bytes");
             }
@@ -533,7 +534,7 @@ namespace AwsIotDevice.Core.Settings
                 return;
             }
 
-            int bytes = SettingText.Utf8Length(topic);
+            int bytes = Utf8.ByteCount(topic);
             if (bytes > MaxTopicBytes)
             {
                 Add(problems, key, "telemetry.topic is " + bytes.ToString() + " bytes; AWS IoT allows at most 256 bytes (UTF-8)");

@@ -1,7 +1,7 @@
-using System.Text;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Auth;
 using AwsIotDevice.Core.Settings;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Supervision
 {
@@ -248,7 +248,7 @@ namespace AwsIotDevice.Core.Supervision
                 return text;
             }
 
-            StringBuilder builder = new StringBuilder();
+            TextBuilder builder = new TextBuilder();
             int start = 0;
             while (index >= 0)
             {

@@ -1,5 +1,5 @@
-using System.Text;
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Supervision
 {
@@ -76,7 +76,7 @@ namespace AwsIotDevice.Core.Supervision
         /// </summary>
         public string Describe()
         {
-            StringBuilder b = new StringBuilder();
+            TextBuilder b = new TextBuilder();
             b.Append("state=").Append(StateName);
             b.Append(" connected=").Append(Connected ? "1" : "0");
             b.Append(" published=").Append(Published.ToString());
@@ -123,7 +123,7 @@ namespace AwsIotDevice.Core.Supervision
                 return string.Empty;
             }
 
-            StringBuilder b = new StringBuilder();
+            TextBuilder b = new TextBuilder();
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];

@@ -1,4 +1,5 @@
 using System;
+using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Telemetry
 {
@@ -306,36 +307,13 @@ namespace AwsIotDevice.Core.Telemetry
                     Put((byte)HexDigits[c >> 4]);
                     Put((byte)HexDigits[c & 0x0F]);
                 }
-                else if (c < 0x80)
-                {
-                    Put((byte)c);
-                }
-                else if (c < 0x800)
-                {
-                    Put((byte)(0xC0 | (c >> 6)));
-                    Put((byte)(0x80 | (c & 0x3F)));
-                }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < length && text[i + 1] >= 0xDC00 && text[i + 1] <= 0xDFFF)
-                {
-                    int codePoint = 0x10000 + ((c - 0xD800) << 10) + (text[i + 1] - 0xDC00);
-                    i++;
-                    Put((byte)(0xF0 | (codePoint >> 18)));
-                    Put((byte)(0x80 | ((codePoint >> 12) & 0x3F)));
-                    Put((byte)(0x80 | ((codePoint >> 6) & 0x3F)));
-                    Put((byte)(0x80 | (codePoint & 0x3F)));
-                }
-                else if (c >= 0xD800 && c <= 0xDFFF)
-                {
-                    // An unpaired surrogate has no UTF-8 form; U+FFFD is what Encoding.UTF8 would write.
-                    Put(0xEF);
-                    Put(0xBF);
-                    Put(0xBD);
-                }
                 else
                 {
-                    Put((byte)(0xE0 | (c >> 12)));
-                    Put((byte)(0x80 | ((c >> 6) & 0x3F)));
-                    Put((byte)(0x80 | (c & 0x3F)));
+                    int width;
+                    int scalar = Utf8.ScalarAt(text, i, out width);
+                    Reserve(Utf8.ByteCount(scalar));
+                    _length += Utf8.Write(scalar, _buffer, _length);
+                    i += width - 1;
                 }
             }
         }
@@ -351,14 +329,20 @@ namespace AwsIotDevice.Core.Telemetry
 
         private void Put(byte value)
         {
-            if (_length == _buffer.Length)
+            Reserve(1);
+            _buffer[_length++] = value;
+        }
+
+        private void Reserve(int more)
+        {
+            if (_length + more <= _buffer.Length)
             {
-                byte[] larger = new byte[_buffer.Length * 2];
-                Array.Copy(_buffer, 0, larger, 0, _length);
-                _buffer = larger;
+                return;
             }
 
-            _buffer[_length++] = value;
+            byte[] larger = new byte[_buffer.Length * 2 >= _length + more ? _buffer.Length * 2 : _length + more];
+            Array.Copy(_buffer, 0, larger, 0, _length);
+            _buffer = larger;
         }
     }
 }
