@@ -57,7 +57,7 @@ namespace AwsIotDevice
             {
                 // The session starts from what is stored (even if incomplete), so a user can fix one value.
                 ProvisioningSession session = new ProvisioningSession(
-                    serial, store, new DeviceProvisioningHost(supervisor, log), stored != null ? stored : new DeviceSettings());
+                    serial, store, new DeviceControl(supervisor, log), stored != null ? stored : new DeviceSettings());
                 new SerialSessionThread(session, log).Start();
             }
 

@@ -12,12 +12,12 @@ namespace AwsIotDevice.Tests.Provisioning
         private const string SecretPassword = "pw-Secret-7f3a";
         private const string SecretToken = "tok-Secret-91bc";
 
-        private static ProvisioningSession NewSession(DeviceSettings current, FakeSettingsStore store, FakeProvisioningHost host)
+        private static ProvisioningSession NewSession(DeviceSettings current, FakeSettingsStore store, FakeDeviceControl host)
         {
             return new ProvisioningSession(new FakeSerialLine(), store, host, current);
         }
 
-        private static ProvisioningSession EmptyDevice(FakeSettingsStore store, FakeProvisioningHost host)
+        private static ProvisioningSession EmptyDevice(FakeSettingsStore store, FakeDeviceControl host)
         {
             return NewSession(new DeviceSettings(), store, host);
         }
@@ -26,7 +26,7 @@ namespace AwsIotDevice.Tests.Provisioning
         public void FullProvisionFromEmptyStoresValidSettingsAndNotifiesDevice()
         {
             FakeSettingsStore store = new FakeSettingsStore();
-            FakeProvisioningHost host = new FakeProvisioningHost();
+            FakeDeviceControl host = new FakeDeviceControl();
             ProvisioningSession session = EmptyDevice(store, host);
             DeviceSettings wanted = SettingsTestData.Valid();
 
@@ -50,7 +50,7 @@ namespace AwsIotDevice.Tests.Provisioning
         [TestMethod]
         public void ValuesKeepSpacesAndEscapes()
         {
-            FakeProvisioningHost host = new FakeProvisioningHost();
+            FakeDeviceControl host = new FakeDeviceControl();
             ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), host);
 
             Assert.StartsWith("OK", session.Handle("SET wifi.ssid My Home  Net"));
@@ -64,7 +64,7 @@ namespace AwsIotDevice.Tests.Provisioning
         [TestMethod]
         public void SecretsNeverComeBackOverGetSetOrStatus()
         {
-            ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), new FakeProvisioningHost());
+            ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), new FakeDeviceControl());
 
             string setPassword = session.Handle("SET wifi.password " + SecretPassword);
             string setToken = session.Handle("SET aws.token " + SecretToken);
@@ -86,7 +86,7 @@ namespace AwsIotDevice.Tests.Provisioning
         [TestMethod]
         public void NonSecretValuesAreReadBack()
         {
-            ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), new FakeProvisioningHost());
+            ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), new FakeDeviceControl());
 
             Assert.AreEqual("OK mqtt.clientId=device-01", session.Handle("GET mqtt.clientId"));
             Assert.AreEqual("OK aws.port=443", session.Handle("GET aws.port"));
@@ -110,7 +110,7 @@ namespace AwsIotDevice.Tests.Provisioning
         public void MalformedCommandsAreRefusedAndChangeNothing(string command, string expectedPrefix)
         {
             DeviceSettings before = SettingsTestData.Valid();
-            ProvisioningSession session = NewSession(before, new FakeSettingsStore(), new FakeProvisioningHost());
+            ProvisioningSession session = NewSession(before, new FakeSettingsStore(), new FakeDeviceControl());
 
             string reply = session.Handle(command);
 
@@ -121,7 +121,7 @@ namespace AwsIotDevice.Tests.Provisioning
         [TestMethod]
         public void CommandsAreCaseInsensitiveAndBlankLinesIgnored()
         {
-            ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), new FakeProvisioningHost());
+            ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), new FakeDeviceControl());
 
             Assert.StartsWith("OK HELLO", session.Handle("hello"));
             Assert.IsNull(session.Handle("   "));
@@ -131,7 +131,7 @@ namespace AwsIotDevice.Tests.Provisioning
         public void BadValueAtCommitKeepsPreviousSettings()
         {
             FakeSettingsStore store = new FakeSettingsStore();
-            FakeProvisioningHost host = new FakeProvisioningHost();
+            FakeDeviceControl host = new FakeDeviceControl();
             DeviceSettings previous = SettingsTestData.Valid();
             store.Text = SettingsCodec.FormatForStorage(previous);
             ProvisioningSession session = NewSession(previous, store, host);
@@ -155,7 +155,7 @@ namespace AwsIotDevice.Tests.Provisioning
         public void StorageFailureAtCommitKeepsPreviousSettings()
         {
             FakeSettingsStore store = new FakeSettingsStore();
-            FakeProvisioningHost host = new FakeProvisioningHost();
+            FakeDeviceControl host = new FakeDeviceControl();
             ProvisioningSession session = NewSession(SettingsTestData.Valid(), store, host);
             session.Handle("SET wifi.ssid other-net");
             store.FailNextSave = true;
@@ -172,7 +172,7 @@ namespace AwsIotDevice.Tests.Provisioning
         [TestMethod]
         public void AbortDropsStagedChanges()
         {
-            ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), new FakeProvisioningHost());
+            ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), new FakeDeviceControl());
             session.Handle("SET wifi.ssid other-net");
 
             Assert.AreEqual("OK aborted", session.Handle("ABORT"));
@@ -185,7 +185,7 @@ namespace AwsIotDevice.Tests.Provisioning
         public void OversizedLineIsRefusedWithoutBufferingIt()
         {
             FakeSerialLine line = new FakeSerialLine();
-            ProvisioningSession session = new ProvisioningSession(line, new FakeSettingsStore(), new FakeProvisioningHost(), SettingsTestData.Valid());
+            ProvisioningSession session = new ProvisioningSession(line, new FakeSettingsStore(), new FakeDeviceControl(), SettingsTestData.Valid());
             line.Queue("SET wifi.ssid " + new string('x', ProvisioningProtocol.MaxLineLength));
             line.Queue("GET wifi.ssid");
 
@@ -200,7 +200,7 @@ namespace AwsIotDevice.Tests.Provisioning
         public void RebootRepliesBeforeRebootingAndClosedLineEndsTheSession()
         {
             FakeSerialLine line = new FakeSerialLine();
-            FakeProvisioningHost host = new FakeProvisioningHost();
+            FakeDeviceControl host = new FakeDeviceControl();
             ProvisioningSession session = new ProvisioningSession(line, new FakeSettingsStore(), host, SettingsTestData.Valid());
             line.Queue("REBOOT");
 
@@ -215,7 +215,7 @@ namespace AwsIotDevice.Tests.Provisioning
         [TestMethod]
         public void StatusReportsTheDeviceStateAndStagedChanges()
         {
-            FakeProvisioningHost host = new FakeProvisioningHost();
+            FakeDeviceControl host = new FakeDeviceControl();
             host.Status = "state=Publishing connected=1";
             ProvisioningSession session = NewSession(SettingsTestData.Valid(), new FakeSettingsStore(), host);
 

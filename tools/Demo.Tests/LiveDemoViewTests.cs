@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Emulator.Logging;
+using AwsIotDevice.Emulator.Logging;
 using Spectre.Console;
 
 namespace AwsIotDevice.Demo.Tests;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AwsIotDevice.Core.Backoff;
 using AwsIotDevice.Core.Supervision;
-using Emulator.Logging;
+using AwsIotDevice.Emulator.Logging;
 using Xunit.Abstractions;
 
 namespace AwsIotDevice.Demo.Tests;

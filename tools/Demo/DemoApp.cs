@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using AwsIotDevice.Provisioning.Host;
+using AwsIotDevice.Provisioning;
 using AwsIotDevice.SerialPorts;
 using AwsIotDevice.VirtualDevice;
-using Emulator.Config;
+using AwsIotDevice.Emulator.Config;
 using Spectre.Console;
 
 namespace AwsIotDevice.Demo;

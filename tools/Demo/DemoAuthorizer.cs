@@ -1,7 +1,7 @@
 using System.Text.Json;
 using AwsIotDevice.CustomAuth.Authorizer;
-using Emulator.Auth;
-using Emulator.Config;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Config;
 
 namespace AwsIotDevice.Demo;
 

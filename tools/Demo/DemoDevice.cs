@@ -1,6 +1,6 @@
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
-using AwsIotDevice.Provisioning.Host;
+using AwsIotDevice.Provisioning;
 using AwsIotDevice.SerialPorts;
 using AwsIotDevice.VirtualDevice;
 

@@ -1,9 +1,9 @@
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
-using Emulator.Auth;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Init;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Init;
 
 namespace AwsIotDevice.Demo;
 
@@ -20,7 +20,7 @@ internal sealed class DemoEmulator : IAsyncDisposable
 
     private readonly LoadedConfig _config;
     private readonly SemaphoreSlim _hostLock = new(1, 1);
-    private EmulatorHost? _host;
+    private EmulatorServer? _host;
 
     private DemoEmulator(string directory, InitResult init, LoadedConfig config, DemoAuthorizer authorizer, EmulatorLogRecorder log)
     {
@@ -126,7 +126,7 @@ internal sealed class DemoEmulator : IAsyncDisposable
             {
                 try
                 {
-                    _host = await EmulatorHost.StartAsync(_config, new EmulatorHostOptions { Log = Log, Invoker = Authorizer }, cancellationToken).ConfigureAwait(false);
+                    _host = await EmulatorServer.StartAsync(_config, new EmulatorServerOptions { Log = Log, Invoker = Authorizer }, cancellationToken).ConfigureAwait(false);
                     break;
                 }
                 catch (EmulatorConfigException) when (Port != 0 && attempt < 20)

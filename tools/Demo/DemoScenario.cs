@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Supervision;
-using Emulator.Logging;
+using AwsIotDevice.Emulator.Logging;
 
 namespace AwsIotDevice.Demo;
 

@@ -1,4 +1,4 @@
-using Emulator.Logging;
+using AwsIotDevice.Emulator.Logging;
 
 namespace AwsIotDevice.Demo;
 

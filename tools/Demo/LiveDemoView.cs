@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Emulator.Logging;
+using AwsIotDevice.Emulator.Logging;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

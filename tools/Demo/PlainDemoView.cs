@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Emulator.Logging;
+using AwsIotDevice.Emulator.Logging;
 
 namespace AwsIotDevice.Demo;
 

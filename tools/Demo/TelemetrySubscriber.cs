@@ -2,14 +2,14 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using MqttCodec.Channel;
-using MqttCodec.Formatting;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.MqttCodec.Channel;
+using AwsIotDevice.Emulator.MqttCodec.Formatting;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
 namespace AwsIotDevice.Demo;
 
 /// <summary>
-/// The demo's viewer: an MQTT 3.1.1 client (tools/Mqtt codec over TLS with ALPN "mqtt") with its own signed
+/// The demo's viewer: an MQTT 3.1.1 client (tools/Emulator.MqttCodec codec over TLS with ALPN "mqtt") with its own signed
 /// custom-auth credential, subscribed at QoS 1 to the device's topic, recording every reading in a
 /// <see cref="DeliveryLedger"/>. Reconnects by itself (at most one CONNECT per second) until stopped.
 /// </summary>

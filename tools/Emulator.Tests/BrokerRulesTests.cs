@@ -1,7 +1,7 @@
-using Emulator.Broker;
-using Emulator.Config;
+using AwsIotDevice.Emulator.Broker;
+using AwsIotDevice.Emulator.Config;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 public class BrokerRulesTests
 {
@@ -61,11 +61,11 @@ public class BrokerRulesTests
     public void RetainedOnlyForExactFilters()
     {
         var state = new BrokerState(new EmulatorConfig());
-        state.Retain("a/b", [1], MqttCodec.Packets.MqttQos.AtLeastOnce);
+        state.Retain("a/b", [1], AwsIotDevice.Emulator.MqttCodec.Packets.MqttQos.AtLeastOnce);
         Assert.NotNull(state.RetainedFor("a/b"));
         Assert.Null(state.RetainedFor("a/+"));
         Assert.Null(state.RetainedFor("a/#"));
-        state.Retain("a/b", [], MqttCodec.Packets.MqttQos.AtMostOnce);
+        state.Retain("a/b", [], AwsIotDevice.Emulator.MqttCodec.Packets.MqttQos.AtMostOnce);
         Assert.Null(state.RetainedFor("a/b"));
     }
 }

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Text.Json;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Init;
-using Emulator.Logging;
-using Emulator.Tests.Support;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Init;
+using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.Emulator.Tests.Support;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 public class CliTests
 {
@@ -41,7 +41,7 @@ public class CliTests
 
             var loaded = ConfigLoader.Load(Path.Combine(dir, "emulator.json"));
             var log = new MemoryLogSink();
-            await using var host = await EmulatorHost.StartAsync(loaded, new EmulatorHostOptions { Log = log });
+            await using var host = await EmulatorServer.StartAsync(loaded, new EmulatorServerOptions { Log = log });
             string username = TestConfigs.Username(r.GetProperty("token").GetString()!, r.GetProperty("signature").GetString()!, r.GetProperty("authorizerName").GetString()!);
             string clientId = r.GetProperty("clientId").GetString()!;
 
@@ -68,13 +68,13 @@ public class CliTests
                 if (alpn is not null) options.ApplicationProtocols = [new System.Net.Security.SslApplicationProtocol(alpn[0])];
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 await ssl.AuthenticateAsClientAsync(options, cts.Token);
-                var channel = new MqttCodec.Channel.MqttChannel(ssl);
+                var channel = new AwsIotDevice.Emulator.MqttCodec.Channel.MqttChannel(ssl);
                 await channel.WritePacketAsync(TestClient.Connect(clientId, username), cts.Token);
-                var ack = Assert.IsType<MqttCodec.Packets.ConnAckPacket>(await channel.ReadPacketAsync(cts.Token));
+                var ack = Assert.IsType<AwsIotDevice.Emulator.MqttCodec.Packets.ConnAckPacket>(await channel.ReadPacketAsync(cts.Token));
                 Assert.Equal(0, ack.ReasonCode);
-                await channel.WritePacketAsync(new MqttCodec.Packets.PublishPacket { Topic = r.GetProperty("topic").GetString()!, Payload = "{}"u8.ToArray(), QoS = MqttCodec.Packets.MqttQos.AtLeastOnce, PacketId = 1 }, cts.Token);
-                Assert.IsType<MqttCodec.Packets.PubAckPacket>(await channel.ReadPacketAsync(cts.Token));
-                await channel.WritePacketAsync(new MqttCodec.Packets.DisconnectPacket(), cts.Token);
+                await channel.WritePacketAsync(new AwsIotDevice.Emulator.MqttCodec.Packets.PublishPacket { Topic = r.GetProperty("topic").GetString()!, Payload = "{}"u8.ToArray(), QoS = AwsIotDevice.Emulator.MqttCodec.Packets.MqttQos.AtLeastOnce, PacketId = 1 }, cts.Token);
+                Assert.IsType<AwsIotDevice.Emulator.MqttCodec.Packets.PubAckPacket>(await channel.ReadPacketAsync(cts.Token));
+                await channel.WritePacketAsync(new AwsIotDevice.Emulator.MqttCodec.Packets.DisconnectPacket(), cts.Token);
                 await Task.Delay(1100); // 1 CONNECT/s per client id
             }
             Assert.Equal(2, log.Entries.Count(e => e.Event == LogEvents.ConnectOk));
@@ -112,7 +112,7 @@ public class CliTests
             var init = EmulatorInit.Run(new InitOptions { Directory = dir, HostName = "localhost", Port = 0 });
             var loaded = ConfigLoader.Load(init.ConfigFile);
             var log = new MemoryLogSink();
-            await using var host = await EmulatorHost.StartAsync(loaded, new EmulatorHostOptions { Log = log });
+            await using var host = await EmulatorServer.StartAsync(loaded, new EmulatorServerOptions { Log = log });
             Assert.Equal("localhost", loaded.Config.Endpoint.AtsHostName);
             Assert.Single(host.Ports);
         }

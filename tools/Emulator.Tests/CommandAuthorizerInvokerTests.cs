@@ -1,7 +1,7 @@
-using Emulator.Auth;
-using Emulator.Config;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Config;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 public class CommandAuthorizerInvokerTests
 {

@@ -1,7 +1,7 @@
-using Emulator.Config;
-using Emulator.Tests.Support;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Tests.Support;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 public class ConfigTests
 {

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Emulator.Auth;
-using Emulator.Config;
-using Emulator.Tests.Support;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Tests.Support;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 public class ConnectAuthenticatorTests
 {

@@ -1,8 +1,8 @@
-using Emulator.Config;
-using Emulator.Tests.Support;
-using Emulator.Tls;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Tests.Support;
+using AwsIotDevice.Emulator.Tls;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 public class FrontDoorRulesTests
 {
@@ -73,7 +73,7 @@ public class FrontDoorRulesTests
     [Fact]
     public void LogLinesAreOneLineAndReadable()
     {
-        string line = Emulator.Logging.JsonLineFormatter.Format(new Emulator.Logging.LogEntry { Event = "REFUSED", ClientId = "evil\n{\"event\":\"CONNECT_OK\"}", Rule = "unencoded '+' in signature" });
+        string line = AwsIotDevice.Emulator.Logging.JsonLineFormatter.Format(new AwsIotDevice.Emulator.Logging.LogEntry { Event = "REFUSED", ClientId = "evil\n{\"event\":\"CONNECT_OK\"}", Rule = "unencoded '+' in signature" });
         Assert.DoesNotContain("\n{", line);
         Assert.Contains("unencoded '+' in signature", line);
         using var doc = System.Text.Json.JsonDocument.Parse(line);

@@ -1,12 +1,12 @@
 using System.Text;
-using Emulator.Auth;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Logging;
-using Emulator.Tests.Support;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.Emulator.Tests.Support;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 /// <summary>HTTPS publish (POST /topics/...) on the no-ALPN / http/1.1 route of the default endpoint.</summary>
 public class HttpsPublishTests
@@ -15,12 +15,12 @@ public class HttpsPublishTests
     private const string AllowAll = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"]}""";
     private const string PublishOnlyA = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iot:Publish\",\"iot:Connect\",\"iot:Subscribe\",\"iot:Receive\"],\"Resource\":\"*\"},{\"Effect\":\"Deny\",\"Action\":\"iot:Publish\",\"Resource\":\"arn:aws:iot:us-east-1:123456789012:topic/b\"}]}"]}""";
 
-    private static async Task<(EmulatorHost Host, MemoryLogSink Log, CountingInvoker Invoker)> StartAsync(string answer)
+    private static async Task<(EmulatorServer Host, MemoryLogSink Log, CountingInvoker Invoker)> StartAsync(string answer)
     {
         var config = TestConfigs.Default();
         var log = new MemoryLogSink();
         var invoker = new CountingInvoker(_ => answer);
-        var host = await EmulatorHost.StartAsync(TestConfigs.Load(config), new EmulatorHostOptions { Log = log, Invoker = invoker });
+        var host = await EmulatorServer.StartAsync(TestConfigs.Load(config), new EmulatorServerOptions { Log = log, Invoker = invoker });
         return (host, log, invoker);
     }
 

@@ -1,12 +1,12 @@
 using System.Security.Authentication;
-using Emulator.Auth;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Logging;
-using Emulator.Tests.Support;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.Emulator.Tests.Support;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 /// <summary>Broker limits, MQTT 5 denials, TLS details and log redaction against the running emulator.</summary>
 public class IntegrationLimitsTests
@@ -15,12 +15,12 @@ public class IntegrationLimitsTests
     private const string AllowAll = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"]}""";
     private const string OpenUser = "u?x-amz-customauthorizer-name=NoSigning";
 
-    private static async Task<(EmulatorHost Host, MemoryLogSink Log)> StartAsync(Action<EmulatorConfig>? change = null, IAuthorizerInvoker? invoker = null)
+    private static async Task<(EmulatorServer Host, MemoryLogSink Log)> StartAsync(Action<EmulatorConfig>? change = null, IAuthorizerInvoker? invoker = null)
     {
         var config = TestConfigs.Default();
         change?.Invoke(config);
         var log = new MemoryLogSink();
-        var host = await EmulatorHost.StartAsync(TestConfigs.Load(config), new EmulatorHostOptions
+        var host = await EmulatorServer.StartAsync(TestConfigs.Load(config), new EmulatorServerOptions
         {
             Log = log,
             Invoker = invoker ?? new KindDispatchInvoker(new ReferenceAuthorizerInvoker(config.Aws), new CountingInvoker(_ => AllowAll)),
@@ -28,7 +28,7 @@ public class IntegrationLimitsTests
         return (host, log);
     }
 
-    private static async Task<TestClient> ConnectedAsync(EmulatorHost host, string clientId, string username, MqttProtocolVersion v = MqttProtocolVersion.V311)
+    private static async Task<TestClient> ConnectedAsync(EmulatorServer host, string clientId, string username, MqttProtocolVersion v = MqttProtocolVersion.V311)
     {
         var c = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
         var ack = await c.ConnectAsync(TestClient.Connect(clientId, username, v));
@@ -77,7 +77,7 @@ public class IntegrationLimitsTests
         {
             await using var c = await ConnectedAsync(host, "c1", OpenUser);
             // One write of 20 frames, so they arrive within one rate window however loaded the machine is.
-            var burst = Enumerable.Range(0, 20).SelectMany(_ => MqttCodec.Formatting.MqttEncoder.Encode(new PublishPacket { Topic = "t", Payload = new byte[1] }, MqttProtocolVersion.V311)).ToArray();
+            var burst = Enumerable.Range(0, 20).SelectMany(_ => AwsIotDevice.Emulator.MqttCodec.Formatting.MqttEncoder.Encode(new PublishPacket { Topic = "t", Payload = new byte[1] }, MqttProtocolVersion.V311)).ToArray();
             await c.Ssl.WriteAsync(burst);
             await c.Ssl.FlushAsync();
             var e = await log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
@@ -92,7 +92,7 @@ public class IntegrationLimitsTests
         await using (host)
         {
             await using var c = await ConnectedAsync(host, "c1", OpenUser);
-            var burst = Enumerable.Range(0, 4).SelectMany(_ => MqttCodec.Formatting.MqttEncoder.Encode(new PublishPacket { Topic = "t", Payload = new byte[1000] }, MqttProtocolVersion.V311)).ToArray();
+            var burst = Enumerable.Range(0, 4).SelectMany(_ => AwsIotDevice.Emulator.MqttCodec.Formatting.MqttEncoder.Encode(new PublishPacket { Topic = "t", Payload = new byte[1000] }, MqttProtocolVersion.V311)).ToArray();
             await c.Ssl.WriteAsync(burst);
             await c.Ssl.FlushAsync();
             var e = await log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);

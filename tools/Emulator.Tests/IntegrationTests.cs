@@ -1,11 +1,11 @@
-using Emulator.Auth;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Logging;
-using Emulator.Tests.Support;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.Emulator.Tests.Support;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 /// <summary>The running emulator in-process, with a .NET SslStream client on 127.0.0.1 (ephemeral ports).</summary>
 public class IntegrationTests
@@ -14,7 +14,7 @@ public class IntegrationTests
 
     private sealed class Rig : IAsyncDisposable
     {
-        public required EmulatorHost Host { get; init; }
+        public required EmulatorServer Host { get; init; }
         public required MemoryLogSink Log { get; init; }
         public required CountingInvoker Invoker { get; init; }
         public int Port => Host.Ports[0];
@@ -28,7 +28,7 @@ public class IntegrationTests
         var loaded = TestConfigs.Load(config);
         var log = new MemoryLogSink();
         invoker ??= new CountingInvoker(new ReferenceAuthorizerInvoker(config.Aws));
-        var host = await EmulatorHost.StartAsync(loaded, new EmulatorHostOptions { Log = log, Invoker = invoker });
+        var host = await EmulatorServer.StartAsync(loaded, new EmulatorServerOptions { Log = log, Invoker = invoker });
         return new Rig { Host = host, Log = log, Invoker = invoker };
     }
 

@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Init;
-using Emulator.Logging;
-using Emulator.Tests.Support;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Init;
+using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.Emulator.Tests.Support;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 /// <summary>
 /// Real third-party clients (mosquitto_pub, Python paho-mqtt) that the emulator must refuse, each checked twice: the client
@@ -50,7 +50,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
 """;
 
     private string _dir = "";
-    private EmulatorHost? _host;
+    private EmulatorServer? _host;
     private readonly MemoryLogSink _log = new();
     private InitResult _init = null!;
     private string _paho = "";
@@ -64,7 +64,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
         var config = ConfigLoader.Parse(await File.ReadAllTextAsync(_init.ConfigFile));
         config.Limits.ConnectIntervalMilliseconds = 0;
         Assert.True(config.Strictness.PlusIsSpace, "init must write a strict config (plusIsSpace) for the '+' test to mean anything");
-        _host = await EmulatorHost.StartAsync(ConfigLoader.Load(config, _dir), new EmulatorHostOptions { Log = _log });
+        _host = await EmulatorServer.StartAsync(ConfigLoader.Load(config, _dir), new EmulatorServerOptions { Log = _log });
     }
 
     public async Task DisposeAsync()

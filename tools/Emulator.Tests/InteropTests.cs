@@ -1,10 +1,10 @@
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Init;
-using Emulator.Logging;
-using Emulator.Tests.Support;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Init;
+using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.Emulator.Tests.Support;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 /// <summary>
 /// Real third-party clients against the in-process emulator: mosquitto_pub/mosquitto_sub (mosquitto-clients) and
@@ -14,7 +14,7 @@ namespace Emulator.Tests;
 public sealed class InteropTests : IAsyncLifetime
 {
     private string _dir = "";
-    private EmulatorHost? _host;
+    private EmulatorServer? _host;
     private readonly MemoryLogSink _log = new();
     private InitResult _init = null!;
     private string _pahoPublish = "";
@@ -87,7 +87,7 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
             Command = new CommandAuthorizerConfig { Path = "/usr/bin/python3", Args = [authorizerScript] },
         });
         var loaded = ConfigLoader.Load(config, _dir);
-        _host = await EmulatorHost.StartAsync(loaded, new EmulatorHostOptions { Log = _log });
+        _host = await EmulatorServer.StartAsync(loaded, new EmulatorServerOptions { Log = _log });
     }
 
     public async Task DisposeAsync()

@@ -1,6 +1,6 @@
-using Emulator.Policy;
+using AwsIotDevice.Emulator.Policy;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 public class PolicyTests
 {

@@ -1,14 +1,14 @@
 using System.Text;
 using AwsIotDevice.CustomAuth.Signing;
-using Emulator.Auth;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Logging;
-using Emulator.Tests.Support;
-using MqttCodec.Channel;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.Emulator.Tests.Support;
+using AwsIotDevice.Emulator.MqttCodec.Channel;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 /// <summary>
 /// Seeded, bounded fuzzing (System.Random with fixed seeds, so every run tries the same inputs and a failure
@@ -173,8 +173,8 @@ public sealed class UsernameFuzzTests
     {
         var config = TestConfigs.Default();
         var log = new MemoryLogSink();
-        await using var host = await EmulatorHost.StartAsync(TestConfigs.Load(config),
-            new EmulatorHostOptions { Log = log, Invoker = new ReferenceAuthorizerInvoker(config.Aws) });
+        await using var host = await EmulatorServer.StartAsync(TestConfigs.Load(config),
+            new EmulatorServerOptions { Log = log, Invoker = new ReferenceAuthorizerInvoker(config.Aws) });
         int port = host.Ports[0];
 
         var frames = new[]
@@ -196,7 +196,7 @@ public sealed class UsernameFuzzTests
             }
             catch (IOException) { } // the emulator may close first: that is a refusal, not a crash
             catch (OperationCanceledException) when (!overall.IsCancellationRequested) { } // server waits for more bytes: fine
-            catch (MqttCodec.Formatting.MqttProtocolException) { } // the server's answer to garbage may itself be unparsable to us
+            catch (AwsIotDevice.Emulator.MqttCodec.Formatting.MqttProtocolException) { } // the server's answer to garbage may itself be unparsable to us
         }
 
         // After the barrage: the emulator still serves a valid client, and never hit its internal-error path.

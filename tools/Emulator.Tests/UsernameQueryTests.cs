@@ -1,6 +1,6 @@
-using Emulator.Auth;
+using AwsIotDevice.Emulator.Auth;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 public class UsernameQueryTests
 {

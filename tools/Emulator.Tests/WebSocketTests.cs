@@ -1,12 +1,12 @@
 using System.Net.WebSockets;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Logging;
-using Emulator.Tests.Support;
-using MqttCodec.Channel;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.Emulator.Tests.Support;
+using AwsIotDevice.Emulator.MqttCodec.Channel;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
-namespace Emulator.Tests;
+namespace AwsIotDevice.Emulator.Tests;
 
 /// <summary>MQTT over WebSockets (wss://host/mqtt, subprotocol mqtt) with ClientWebSocket.</summary>
 public class WebSocketTests
@@ -38,7 +38,7 @@ public class WebSocketTests
     {
         var log = new MemoryLogSink();
         var invoker = new CountingInvoker(_ => AllowAll);
-        await using var host = await EmulatorHost.StartAsync(TestConfigs.Load(TestConfigs.Default()), new EmulatorHostOptions { Log = log, Invoker = invoker });
+        await using var host = await EmulatorServer.StartAsync(TestConfigs.Load(TestConfigs.Default()), new EmulatorServerOptions { Log = log, Invoker = invoker });
         string token = TestConfigs.Token("ws1");
         var headers = new Dictionary<string, string>
         {
@@ -76,7 +76,7 @@ public class WebSocketTests
     public async Task UsernameCredentialsWorkOverWebSocketsWithTheReferenceAuthorizer()
     {
         var log = new MemoryLogSink();
-        await using var host = await EmulatorHost.StartAsync(TestConfigs.Load(TestConfigs.Default()), new EmulatorHostOptions { Log = log });
+        await using var host = await EmulatorServer.StartAsync(TestConfigs.Load(TestConfigs.Default()), new EmulatorServerOptions { Log = log });
         var (ws, channel) = await OpenAsync(host.Ports[0], "");
         using (ws)
         {
@@ -92,7 +92,7 @@ public class WebSocketTests
     public async Task UpgradeWithoutMqttSubprotocolIsRefused()
     {
         var log = new MemoryLogSink();
-        await using var host = await EmulatorHost.StartAsync(TestConfigs.Load(TestConfigs.Default()), new EmulatorHostOptions { Log = log });
+        await using var host = await EmulatorServer.StartAsync(TestConfigs.Load(TestConfigs.Default()), new EmulatorServerOptions { Log = log });
         await Assert.ThrowsAnyAsync<WebSocketException>(() => OpenAsync(host.Ports[0], "", null, "chat"));
         var e = await log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
         Assert.Contains("subprotocol 'mqtt'", e.Rule);

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Logging;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Logging;
 
 namespace AwsIotDevice.EmulatorBenchmark;
 
@@ -38,9 +38,9 @@ internal sealed class CountingLogSink : ILogSink
 /// <summary>One emulator instance in-process on an ephemeral 127.0.0.1 port.</summary>
 internal sealed class EmulatorBroker : IAsyncDisposable
 {
-    private readonly EmulatorHost _host;
+    private readonly EmulatorServer _host;
 
-    private EmulatorBroker(EmulatorHost host, CountingLogSink log)
+    private EmulatorBroker(EmulatorServer host, CountingLogSink log)
     {
         _host = host;
         Log = log;
@@ -58,7 +58,7 @@ internal sealed class EmulatorBroker : IAsyncDisposable
         LoadedConfig loaded = ConfigLoader.Load(configFile);
         adjust(loaded.Config);
         var log = new CountingLogSink();
-        EmulatorHost host = await EmulatorHost.StartAsync(loaded, new EmulatorHostOptions { Log = log }, ct).ConfigureAwait(false);
+        EmulatorServer host = await EmulatorServer.StartAsync(loaded, new EmulatorServerOptions { Log = log }, ct).ConfigureAwait(false);
         return new EmulatorBroker(host, log);
     }
 

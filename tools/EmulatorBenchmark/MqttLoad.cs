@@ -3,9 +3,9 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using MqttCodec.Channel;
-using MqttCodec.Formatting;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.MqttCodec.Channel;
+using AwsIotDevice.Emulator.MqttCodec.Formatting;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
 namespace AwsIotDevice.EmulatorBenchmark;
 
@@ -27,7 +27,7 @@ internal readonly record struct RunResult(int Ok, int Failed, TimeSpan Elapsed, 
 
 /// <summary>
 /// The client side, identical for both brokers: TLS to 127.0.0.1 with SNI "localhost" and ALPN "mqtt", then the
-/// tools/Mqtt codec (MQTT 3.1.1). The chain must end at the init CA and the leaf must be the init's server.crt.
+/// tools/Emulator.MqttCodec codec (MQTT 3.1.1). The chain must end at the init CA and the leaf must be the init's server.crt.
 /// </summary>
 internal sealed class MqttLoad(X509Certificate2 serverCertificate, X509Certificate2 ca)
 {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using AwsIotDevice.Core.Auth;
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
-using Emulator.Init;
+using AwsIotDevice.Emulator.Init;
 
 namespace AwsIotDevice.EmulatorBenchmark;
 

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Xunit;
 
-namespace Guards.Tests;
+namespace AwsIotDevice.Guards.Tests;
 
 /// <summary>
 /// Device code compiled against nanoFramework's official mscorlib alone: a member or type that mscorlib lacks fails
@@ -23,7 +23,7 @@ public class MscorlibCompileTests
     public void Nf_tests_compile_against_nanoFramework_mscorlib_and_the_TestFramework_surface()
     {
         NanoCompilation framework = NanoCompiler.CompileSurface("nanoFramework.TestFramework", TestFrameworkSurfaceSources());
-        AssertClean("tools/NanoTestFramework.Host's API surface against nanoFramework mscorlib", framework);
+        AssertClean("tools/nanoFramework.TestFramework's API surface against nanoFramework mscorlib", framework);
 
         NfProject tests = NfProject.LoadFrom(Path.Combine(Repo.Root, "nf-tests"));
         NanoCompilation compiled = NanoCompiler.Compile("NFUnitTest", tests.CompileItems, framework.Image!);
@@ -55,7 +55,7 @@ public class MscorlibCompileTests
     // The host implementation of the TestFramework compiles with the SDK's implicit usings; of those, mscorlib has System.
     private static IEnumerable<(string Path, string Text)> TestFrameworkSurfaceSources()
     {
-        string folder = Path.Combine(Repo.Root, "tools", "NanoTestFramework.Host");
+        string folder = Path.Combine(Repo.Root, "tools", "nanoFramework.TestFramework");
         foreach (string file in Repo.SourceFiles(folder))
         {
             yield return (file, File.ReadAllText(file));

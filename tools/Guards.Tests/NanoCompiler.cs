@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
 
-namespace Guards.Tests;
+namespace AwsIotDevice.Guards.Tests;
 
 /// <summary>
 /// Compiles device sources the way the nanoFramework project system does (C# 9, no standard library, the .nfproj
@@ -13,7 +13,7 @@ namespace Guards.Tests;
 /// </summary>
 public static class NanoCompiler
 {
-    /// <summary>The package's lib/mscorlib.dll, restored by this project (see Guards.Tests.csproj).</summary>
+    /// <summary>The package's lib/mscorlib.dll, restored by this project (see AwsIotDevice.Guards.Tests.csproj).</summary>
     public static readonly string MscorlibPath = Path.Combine(
         typeof(NanoCompiler).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NanoCoreLibrary").Value!,
         "lib", "mscorlib.dll");

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Guards.Tests;
+namespace AwsIotDevice.Guards.Tests;
 
 /// <summary>One construct nanoFramework 1.x cannot compile or run, with where it is.</summary>
 public sealed record Violation(string File, int Line, string Rule)

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Guards.Tests;
+namespace AwsIotDevice.Guards.Tests;
 
 /// <summary>Fails, naming file:line, when device code uses what nanoFramework 1.x cannot compile or run.</summary>
 public class NanoSubsetGuardTests

@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace Guards.Tests;
+namespace AwsIotDevice.Guards.Tests;
 
 /// <summary>The parts of a legacy nanoFramework project file (.nfproj) the guards compare with the disk.</summary>
 public sealed class NfProject

@@ -1,4 +1,4 @@
-namespace Guards.Tests;
+namespace AwsIotDevice.Guards.Tests;
 
 /// <summary>Compares a .nfproj's item lists with the files on disk; each problem names the file and the fix.</summary>
 public static class NfProjectChecks

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace Guards.Tests;
+namespace AwsIotDevice.Guards.Tests;
 
 /// <summary>
 /// A legacy .nfproj lists every source explicitly, so a file added on disk but not to the project builds on the

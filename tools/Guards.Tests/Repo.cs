@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Guards.Tests;
+namespace AwsIotDevice.Guards.Tests;
 
 /// <summary>Where the repository is, and which device source files the guards look at.</summary>
 public static class Repo

@@ -1,10 +1,10 @@
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.VirtualDevice.Tests.Support;
-using Emulator.Config;
-using Emulator.Hosting;
-using Emulator.Init;
-using Emulator.Logging;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Init;
+using AwsIotDevice.Emulator.Logging;
 
 namespace AwsIotDevice.VirtualDevice.Tests;
 
@@ -20,7 +20,7 @@ public sealed class EmulatorEndToEndTests
         using var dir = new TempDir();
         InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
         var emulatorLog = new MemoryLogSink();
-        await using EmulatorHost emulator = await EmulatorHost.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorHostOptions { Log = emulatorLog });
+        await using EmulatorServer emulator = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
         string settingsPath = dir.File("device.settings");
         WriteSettings(settingsPath, init, emulator.Ports[0], init.Signature);
         var log = new RecordingLog();
@@ -42,7 +42,7 @@ public sealed class EmulatorEndToEndTests
         using var dir = new TempDir();
         InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
         var emulatorLog = new MemoryLogSink();
-        await using EmulatorHost emulator = await EmulatorHost.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorHostOptions { Log = emulatorLog });
+        await using EmulatorServer emulator = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
         string settingsPath = dir.File("device.settings");
         string forged = Convert.ToBase64String(new byte[256]);
         WriteSettings(settingsPath, init, emulator.Ports[0], forged);
@@ -69,7 +69,7 @@ public sealed class EmulatorEndToEndTests
         using var dir = new TempDir();
         InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
         var emulatorLog = new MemoryLogSink();
-        await using EmulatorHost emulator = await EmulatorHost.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorHostOptions { Log = emulatorLog });
+        await using EmulatorServer emulator = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
         string settingsPath = dir.File("device.settings");
         WriteSettings(settingsPath, init, emulator.Ports[0], init.Signature, init.DomainName, DeviceSettings.ModeDomain);
         var log = new RecordingLog();
@@ -90,7 +90,7 @@ public sealed class EmulatorEndToEndTests
         using var dir = new TempDir();
         InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
         var emulatorLog = new MemoryLogSink();
-        await using EmulatorHost emulator = await EmulatorHost.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorHostOptions { Log = emulatorLog });
+        await using EmulatorServer emulator = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
         string settingsPath = dir.File("device.settings");
         WriteSettings(settingsPath, init, emulator.Ports[0], init.Signature, "localhost", DeviceSettings.ModeDomain);
         var log = new RecordingLog();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.VirtualDevice.Tests.Support;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
 namespace AwsIotDevice.VirtualDevice.Tests;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
-using MqttCodec.Channel;
-using MqttCodec.Formatting;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.MqttCodec.Channel;
+using AwsIotDevice.Emulator.MqttCodec.Formatting;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
 namespace AwsIotDevice.VirtualDevice;
 

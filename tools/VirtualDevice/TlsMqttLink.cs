@@ -4,9 +4,9 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using AwsIotDevice.Core.Abstractions;
-using MqttCodec.Channel;
-using MqttCodec.Formatting;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.MqttCodec.Channel;
+using AwsIotDevice.Emulator.MqttCodec.Formatting;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
 namespace AwsIotDevice.VirtualDevice;
 

@@ -19,7 +19,7 @@ namespace AwsIotDevice.VirtualDevice;
 /// </code></example>
 /// Stops when the token passed to Start is cancelled, or on <see cref="Stop"/> / <see cref="Dispose"/>.
 /// </summary>
-public sealed class VirtualDeviceRunner : IDisposable, IProvisioningHost
+public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
 {
     private readonly VirtualDeviceOptions _options;
     private readonly FileSettingsStore _store;

@@ -17,7 +17,7 @@ namespace AwsIotDevice.Core.Provisioning
     {
         private readonly ISerialLine _line;
         private readonly ISettingsStore _store;
-        private readonly IProvisioningHost _host;
+        private readonly IDeviceControl _host;
         private readonly DeviceSettings _committed;
         private DeviceSettings _staged;
 
@@ -25,7 +25,7 @@ namespace AwsIotDevice.Core.Provisioning
         /// <paramref name="current"/> is the configuration in force (copied; may be incomplete, e.g. empty on a
         /// new device).
         /// </summary>
-        public ProvisioningSession(ISerialLine line, ISettingsStore store, IProvisioningHost host, DeviceSettings current)
+        public ProvisioningSession(ISerialLine line, ISettingsStore store, IDeviceControl host, DeviceSettings current)
         {
             if (line == null || store == null || host == null || current == null)
             {

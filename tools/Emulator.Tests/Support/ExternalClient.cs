@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Emulator.Tests.Support;
+namespace AwsIotDevice.Emulator.Tests.Support;
 
 /// <summary>Runs a third-party client binary (mosquitto_pub, python3) bounded in time; the process tree is killed on timeout.</summary>
 public static class ExternalClient

@@ -1,10 +1,10 @@
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using MqttCodec.Channel;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.MqttCodec.Channel;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
-namespace Emulator.Tests.Support;
+namespace AwsIotDevice.Emulator.Tests.Support;
 
 /// <summary>A minimal MQTT-over-TLS client for tests (SslStream + the shared codec), bounded in time.</summary>
 public sealed class TestClient : IAsyncDisposable
@@ -87,24 +87,24 @@ public sealed class TestClient : IAsyncDisposable
 }
 
 /// <summary>Counts invocations of an inner invoker (or answers with fixed JSON).</summary>
-public sealed class CountingInvoker : Emulator.Auth.IAuthorizerInvoker
+public sealed class CountingInvoker : AwsIotDevice.Emulator.Auth.IAuthorizerInvoker
 {
-    private readonly Emulator.Auth.IAuthorizerInvoker? _inner;
+    private readonly AwsIotDevice.Emulator.Auth.IAuthorizerInvoker? _inner;
     private readonly Func<string, string>? _answer;
     private int _count;
 
-    public CountingInvoker(Emulator.Auth.IAuthorizerInvoker inner) => _inner = inner;
+    public CountingInvoker(AwsIotDevice.Emulator.Auth.IAuthorizerInvoker inner) => _inner = inner;
     public CountingInvoker(Func<string, string> answer) => _answer = answer;
 
     public int Count => Volatile.Read(ref _count);
     public string? LastEvent { get; private set; }
 
-    public Task<Emulator.Auth.AuthorizerInvocation> InvokeAsync(Emulator.Config.LoadedAuthorizer authorizer, string eventJson, CancellationToken cancellationToken)
+    public Task<AwsIotDevice.Emulator.Auth.AuthorizerInvocation> InvokeAsync(AwsIotDevice.Emulator.Config.LoadedAuthorizer authorizer, string eventJson, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _count);
         LastEvent = eventJson;
         return _inner is not null
             ? _inner.InvokeAsync(authorizer, eventJson, cancellationToken)
-            : Task.FromResult(Emulator.Auth.AuthorizerInvocation.Returned(_answer!(eventJson)));
+            : Task.FromResult(AwsIotDevice.Emulator.Auth.AuthorizerInvocation.Returned(_answer!(eventJson)));
     }
 }

@@ -1,8 +1,8 @@
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
-using Emulator.Config;
+using AwsIotDevice.Emulator.Config;
 
-namespace Emulator.Tests.Support;
+namespace AwsIotDevice.Emulator.Tests.Support;
 
 /// <summary>In-memory configurations and credentials.</summary>
 public static class TestConfigs

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Emulator.Tests.Support;
+namespace AwsIotDevice.Emulator.Tests.Support;
 
 /// <summary>One in-memory CA + server certificate + authorizer key pair, shared by all tests (creation is slow-ish).</summary>
 public static class TestPki

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
-using Emulator.Config;
+using AwsIotDevice.Emulator.Config;
 
-namespace Emulator.Auth;
+namespace AwsIotDevice.Emulator.Auth;
 
 /// <summary>
 /// An external authorizer process: gets the AWS event JSON on stdin, must print the response JSON on stdout

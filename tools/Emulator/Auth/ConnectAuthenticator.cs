@@ -1,10 +1,10 @@
 using System.Text.Json;
 using AwsIotDevice.CustomAuth.Authorizer;
 using AwsIotDevice.CustomAuth.Signing;
-using Emulator.Config;
-using Emulator.Policy;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Policy;
 
-namespace Emulator.Auth;
+namespace AwsIotDevice.Emulator.Auth;
 
 /// <summary>Which authorizer an endpoint uses by default and whether a username may name another.</summary>
 public sealed record EndpointAuthSettings(string EndpointName, string? DefaultAuthorizerName, bool AllowAuthorizerOverride);

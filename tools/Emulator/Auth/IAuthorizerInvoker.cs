@@ -1,6 +1,6 @@
-using Emulator.Config;
+using AwsIotDevice.Emulator.Config;
 
-namespace Emulator.Auth;
+namespace AwsIotDevice.Emulator.Auth;
 
 /// <summary>What an authorizer invocation produced: the response JSON, or why there is none.</summary>
 public sealed class AuthorizerInvocation

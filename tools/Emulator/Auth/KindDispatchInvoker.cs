@@ -1,6 +1,6 @@
-using Emulator.Config;
+using AwsIotDevice.Emulator.Config;
 
-namespace Emulator.Auth;
+namespace AwsIotDevice.Emulator.Auth;
 
 /// <summary>Chooses the invoker by the authorizer's kind.</summary>
 public sealed class KindDispatchInvoker : IAuthorizerInvoker

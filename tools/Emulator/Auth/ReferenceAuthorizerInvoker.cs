@@ -1,9 +1,9 @@
 using AwsIotDevice.CustomAuth;
 using AwsIotDevice.CustomAuth.Authorizer;
 using AwsIotDevice.CustomAuth.Policies;
-using Emulator.Config;
+using AwsIotDevice.Emulator.Config;
 
-namespace Emulator.Auth;
+namespace AwsIotDevice.Emulator.Auth;
 
 /// <summary>The built-in authorizer: tools/CustomAuth's <see cref="ReferenceAuthorizer"/>, fed the same event JSON a Lambda gets.</summary>
 public sealed class ReferenceAuthorizerInvoker : IAuthorizerInvoker

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Emulator.Auth;
+namespace AwsIotDevice.Emulator.Auth;
 
 /// <summary>
 /// An MQTT CONNECT username read the way AWS IoT Core reads it:

@@ -1,8 +1,8 @@
 using System.Text;
-using Emulator.Config;
-using MqttCodec.Topics;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.MqttCodec.Topics;
 
-namespace Emulator.Broker;
+namespace AwsIotDevice.Emulator.Broker;
 
 /// <summary>
 /// AWS IoT Core's topic limits on top of MQTT's: at most 256 UTF-8 bytes, at most 7 slashes (a

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
-using Emulator.Config;
-using Emulator.Policy;
-using MqttCodec.Packets;
-using MqttCodec.Topics;
+using AwsIotDevice.Emulator.Config;
+using AwsIotDevice.Emulator.Policy;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
+using AwsIotDevice.Emulator.MqttCodec.Topics;
 
-namespace Emulator.Broker;
+namespace AwsIotDevice.Emulator.Broker;
 
 /// <summary>A retained message.</summary>
 public sealed record RetainedMessage(string Topic, byte[] Payload, MqttQos QoS);
@@ -42,7 +42,7 @@ public sealed class StoredSession
 /// </summary>
 public sealed class BrokerState
 {
-    private readonly ConcurrentDictionary<string, MqttSession> _sessions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClientConnection> _sessions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTime> _lastConnect = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RetainedMessage> _retained = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredSession> _stored = new(StringComparer.Ordinal);
@@ -62,7 +62,7 @@ public sealed class BrokerState
     public IotArns Arns { get; }
 
     /// <summary>Live sessions.</summary>
-    public IEnumerable<MqttSession> Sessions => _sessions.Values;
+    public IEnumerable<ClientConnection> Sessions => _sessions.Values;
 
     /// <summary>
     /// Records a CONNECT attempt for <paramref name="clientId"/>; false when the previous one was less than the
@@ -87,16 +87,16 @@ public sealed class BrokerState
     }
 
     /// <summary>Registers <paramref name="session"/>; returns the session it replaced (to be closed with DUPLICATE_CLIENTID), if any.</summary>
-    public MqttSession? Register(MqttSession session)
+    public ClientConnection? Register(ClientConnection session)
     {
-        MqttSession? old = null;
+        ClientConnection? old = null;
         _sessions.AddOrUpdate(session.ClientId, session, (_, existing) => { old = existing; return session; });
         return old;
     }
 
     /// <summary>Removes <paramref name="session"/> if it is still the registered one for its client id.</summary>
-    public void Unregister(MqttSession session) =>
-        _sessions.TryRemove(new KeyValuePair<string, MqttSession>(session.ClientId, session));
+    public void Unregister(ClientConnection session) =>
+        _sessions.TryRemove(new KeyValuePair<string, ClientConnection>(session.ClientId, session));
 
     /// <summary>Stores (or, for an empty payload, deletes) a retained message.</summary>
     public void Retain(string topic, byte[] payload, MqttQos qos)

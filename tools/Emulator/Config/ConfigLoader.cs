@@ -4,7 +4,7 @@ using System.Text.Json;
 using AwsIotDevice.CustomAuth;
 using AwsIotDevice.CustomAuth.Signing;
 
-namespace Emulator.Config;
+namespace AwsIotDevice.Emulator.Config;
 
 /// <summary>Reads, validates and loads <c>emulator.json</c> and the files it names.</summary>
 public static class ConfigLoader

@@ -1,7 +1,7 @@
 using System.Net;
 using AwsIotDevice.CustomAuth.Authorizer;
 
-namespace Emulator.Config;
+namespace AwsIotDevice.Emulator.Config;
 
 /// <summary>
 /// Checks an <see cref="EmulatorConfig"/> without touching files. Every problem is one line:

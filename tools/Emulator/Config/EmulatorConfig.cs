@@ -1,4 +1,4 @@
-namespace Emulator.Config;
+namespace AwsIotDevice.Emulator.Config;
 
 /// <summary>
 /// The contents of <c>emulator.json</c>. Plain data: <see cref="ConfigValidator"/> checks it and

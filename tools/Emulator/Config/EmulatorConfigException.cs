@@ -1,4 +1,4 @@
-namespace Emulator.Config;
+namespace AwsIotDevice.Emulator.Config;
 
 /// <summary>
 /// The configuration cannot be used. <see cref="Exception.Message"/> is one line per problem (field, what

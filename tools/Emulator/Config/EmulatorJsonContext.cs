@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Emulator.Config;
+namespace AwsIotDevice.Emulator.Config;
 
 /// <summary>Source-generated System.Text.Json metadata for <see cref="EmulatorConfig"/> (camelCase, indented, comments allowed).</summary>
 [JsonSourceGenerationOptions(

@@ -1,13 +1,13 @@
 using System.Net.Security;
 using System.Text;
 using System.Text.Json;
-using Emulator.Auth;
-using Emulator.Broker;
-using Emulator.Logging;
-using Emulator.Policy;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Broker;
+using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.Emulator.Policy;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
-namespace Emulator.Http;
+namespace AwsIotDevice.Emulator.Http;
 
 /// <summary>
 /// The HTTPS route (no ALPN or http/1.1 on the default endpoint): one HTTP/1.1 request per connection, either a
@@ -110,7 +110,7 @@ public sealed class HttpsPublish
                 return;
             }
             var stream = await WebSocketUpgrade.AcceptAsync(ssl, headers, stop).ConfigureAwait(false);
-            var session = new MqttSession(_broker, _authenticator, _log, stream, sni, alpn, endpoint, connectionId, stop, (headers, queryString));
+            var session = new ClientConnection(_broker, _authenticator, _log, stream, sni, alpn, endpoint, connectionId, stop, (headers, queryString));
             await session.RunAsync().ConfigureAwait(false);
             return;
         }

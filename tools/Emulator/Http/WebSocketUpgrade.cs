@@ -3,7 +3,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Emulator.Http;
+namespace AwsIotDevice.Emulator.Http;
 
 /// <summary>
 /// The server side of an RFC 6455 upgrade for MQTT over WebSockets as AWS IoT Core serves it: <c>GET /mqtt</c>,

@@ -5,9 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 using AwsIotDevice.CustomAuth;
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
-using Emulator.Config;
+using AwsIotDevice.Emulator.Config;
 
-namespace Emulator.Init;
+namespace AwsIotDevice.Emulator.Init;
 
 /// <summary>Options of <see cref="EmulatorInit.Run"/>.</summary>
 public sealed class InitOptions

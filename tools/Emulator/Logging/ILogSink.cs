@@ -1,4 +1,4 @@
-namespace Emulator.Logging;
+namespace AwsIotDevice.Emulator.Logging;
 
 /// <summary>Receives log entries; implementations must be thread-safe and must not throw.</summary>
 public interface ILogSink

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Emulator.Logging;
+namespace AwsIotDevice.Emulator.Logging;
 
 /// <summary>Formats entries as one JSON object per line.</summary>
 public static class JsonLineFormatter

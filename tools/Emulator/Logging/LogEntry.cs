@@ -1,4 +1,4 @@
-namespace Emulator.Logging;
+namespace AwsIotDevice.Emulator.Logging;
 
 /// <summary>
 /// One structured log line: a connection outcome or a refusal. Never put a token, signature, password or key

@@ -1,4 +1,4 @@
-namespace Emulator.Logging;
+namespace AwsIotDevice.Emulator.Logging;
 
 /// <summary>Event names.</summary>
 public static class LogEvents

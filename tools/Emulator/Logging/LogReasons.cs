@@ -1,4 +1,4 @@
-namespace Emulator.Logging;
+namespace AwsIotDevice.Emulator.Logging;
 
 /// <summary>AWS IoT Core's reason names (lifecycle events / CloudWatch logs).</summary>
 public static class LogReasons

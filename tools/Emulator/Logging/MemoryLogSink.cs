@@ -1,4 +1,4 @@
-namespace Emulator.Logging;
+namespace AwsIotDevice.Emulator.Logging;
 
 /// <summary>Keeps entries in memory and lets a test wait for one.</summary>
 public sealed class MemoryLogSink : ILogSink

@@ -1,4 +1,4 @@
-namespace Emulator.Logging;
+namespace AwsIotDevice.Emulator.Logging;
 
 /// <summary>Sends each entry to several sinks.</summary>
 public sealed class TeeLogSink(params ILogSink[] sinks) : ILogSink

@@ -1,4 +1,4 @@
-namespace Emulator.Logging;
+namespace AwsIotDevice.Emulator.Logging;
 
 /// <summary>Writes JSON lines to a <see cref="TextWriter"/> (stdout for <c>emulator run</c>).</summary>
 public sealed class TextWriterLogSink : ILogSink

@@ -1,4 +1,4 @@
-namespace Emulator.Policy;
+namespace AwsIotDevice.Emulator.Policy;
 
 /// <summary>Builds the resource ARNs IoT actions are checked against.</summary>
 public sealed class IotArns

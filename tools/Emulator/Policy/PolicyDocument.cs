@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Emulator.Policy;
+namespace AwsIotDevice.Emulator.Policy;
 
 /// <summary>Effect of a policy statement.</summary>
 public enum PolicyEffect

@@ -1,4 +1,4 @@
-namespace Emulator.Policy;
+namespace AwsIotDevice.Emulator.Policy;
 
 /// <summary>The result of evaluating one request.</summary>
 public sealed class PolicyDecision

@@ -1,4 +1,4 @@
-namespace Emulator.Policy;
+namespace AwsIotDevice.Emulator.Policy;
 
 /// <summary>
 /// IAM-style pattern matching as IoT policies use it: <c>*</c> matches any run of characters (also across '/'),

@@ -1,7 +1,7 @@
-using Emulator.Auth;
-using Emulator.Config;
+using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.Emulator.Config;
 
-namespace Emulator.Tls;
+namespace AwsIotDevice.Emulator.Tls;
 
 /// <summary>What the front door does with a TLS connection.</summary>
 public enum RouteKind

@@ -4,8 +4,8 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using MqttCodec.Channel;
-using MqttCodec.Packets;
+using AwsIotDevice.Emulator.MqttCodec.Channel;
+using AwsIotDevice.Emulator.MqttCodec.Packets;
 
 namespace AwsIotDevice.VirtualDevice.Tests.Support;
 
@@ -139,7 +139,7 @@ internal sealed class FakeTlsBroker : IDisposable
             {
                 await ServeMqttAsync(ssl);
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException or MqttCodec.Formatting.MqttProtocolException)
+            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException or AwsIotDevice.Emulator.MqttCodec.Formatting.MqttProtocolException)
             {
             }
         }

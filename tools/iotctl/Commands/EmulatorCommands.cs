@@ -1,11 +1,11 @@
 using System.CommandLine;
-using Emulator.Hosting;
-using Emulator.Init;
+using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.Emulator.Init;
 
 namespace AwsIotDevice.Iotctl.Commands;
 
 // Wiring (owned by iotctl): iotctl.csproj needs <ProjectReference Include="../Emulator/Emulator.csproj" /> and
-// IotctlApp.CreateRootCommand() needs the entry EmulatorCommands.Create(). Tested in tools/Emulator.Tests (CliTests).
+// IotctlApp.CreateRootCommand() needs the entry EmulatorCommands.Create(). Tested in tools/AwsIotDevice.Emulator.Tests (CliTests).
 
 /// <summary>
 /// <c>iotctl emulator init --dir DIR [--json] [--host NAME] [--port N] [--force]</c> and

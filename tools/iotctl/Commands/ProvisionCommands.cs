@@ -1,5 +1,5 @@
 using System.CommandLine;
-using AwsIotDevice.Provisioning.Host;
+using AwsIotDevice.Provisioning;
 
 namespace AwsIotDevice.Iotctl.Commands;
 
@@ -8,7 +8,7 @@ namespace AwsIotDevice.Iotctl.Commands;
 /// sends settings to a device in provisioning mode over its serial line (HELLO, SET..., COMMIT), printing one line
 /// per step with secrets shown as &lt;secret&gt;; on any refusal it sends ABORT, so the device keeps its previous
 /// settings, and exits 1 with the device's message. Bad input exits 2 before anything is sent. The logic lives in
-/// <see cref="Provisioner"/> (tools/Provisioning.Host); this file only maps options to a <see cref="ProvisionRequest"/>.
+/// <see cref="Provisioner"/> (tools/Provisioning); this file only maps options to a <see cref="ProvisionRequest"/>.
 /// </summary>
 public static class ProvisionCommands
 {
