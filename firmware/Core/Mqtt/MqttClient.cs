@@ -36,6 +36,7 @@ namespace AwsIotDevice.Core.Mqtt
         private readonly MqttPacketReader _reader;
         private readonly MqttInflightWindow _window;
         private readonly MqttInboundPublish _inbound = new MqttInboundPublish();
+        private readonly MqttKeepAlive _keepAlive = new MqttKeepAlive();
 
         private ITransport _transport;
         private MqttConnectOptions _options;
@@ -44,11 +45,6 @@ namespace AwsIotDevice.Core.Mqtt
         private bool _inHandler;
         private bool _aborted;
         private int _nextPacketId = 1;
-        private long _keepAliveMs;
-        private long _lastInboundMs;
-        private long _lastOutboundMs;
-        private long _pingSentMs;
-        private bool _pingPending;
         private int _subscribeId;
         private int _subackCode = -1;
         private string _lastError = string.Empty;
@@ -61,7 +57,9 @@ namespace AwsIotDevice.Core.Mqtt
         /// </summary>
         /// <exception cref="ArgumentNullException"><paramref name="clock"/> or a buffer is null.</exception>
         /// <exception cref="ArgumentException">A buffer is shorter than 16 bytes, or both are the same array.</exception>
-        /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxInflight"/> is outside 1..65535.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">
+        /// <paramref name="maxInflight"/> is outside 1..65534 (one packet id always stays free for SUBSCRIBE; AWS allows 100 in flight).
+        /// </exception>
         public MqttClient(IClock clock, byte[] sendBuffer, byte[] receiveBuffer, int maxInflight)
         {
             if (clock == null)
@@ -87,6 +85,11 @@ namespace AwsIotDevice.Core.Mqtt
             if (sendBuffer == receiveBuffer)
             {
                 throw new ArgumentException("send and receive buffers must be different arrays", "receiveBuffer");
+            }
+
+            if (maxInflight < 1 || maxInflight > 65534)
+            {
+                throw new ArgumentOutOfRangeException("maxInflight");
             }
 
             _clock = clock;
@@ -175,15 +178,14 @@ namespace AwsIotDevice.Core.Mqtt
                 throw new ArgumentNullException("transport");
             }
 
-            CheckConnectOptions(options);
-            CheckTimeout(timeoutMs);
+            MqttArguments.CheckConnect(options);
+            MqttArguments.CheckTimeout(timeoutMs);
             CheckNotInHandler();
 
             EndSession();
             _transport = transport;
             _options = options;
             _aborted = false;
-            _keepAliveMs = options.KeepAliveSeconds * 1000L;
             SessionPresent = false;
 
             long deadline = _clock.UptimeMs + timeoutMs;
@@ -247,11 +249,9 @@ namespace AwsIotDevice.Core.Mqtt
                     return Fail(refusal, "CONNACK return code " + code.ToString() + ": " + MqttConnackCodes.Describe(code));
                 }
 
-                long now = _clock.UptimeMs;
                 _connected = true;
                 SessionPresent = sessionPresent;
-                _lastInboundMs = now;
-                _lastOutboundMs = now;
+                _keepAlive.Start(_clock.UptimeMs, options.KeepAliveSeconds, options.PingResponseTimeoutMs);
                 _lastError = string.Empty;
                 return Fault.None;
             }
@@ -281,8 +281,8 @@ namespace AwsIotDevice.Core.Mqtt
         public Fault BeginPublish(string topic, byte[] payload, int offset, int count, int qos, bool retain, int timeoutMs, out int packetId)
         {
             packetId = 0;
-            CheckPublishArguments(topic, payload, offset, count, qos);
-            CheckTimeout(timeoutMs);
+            MqttArguments.CheckPublish(topic, payload, offset, count, qos);
+            MqttArguments.CheckTimeout(timeoutMs);
             CheckNotInHandler();
             if (!_connected)
             {
@@ -343,7 +343,7 @@ namespace AwsIotDevice.Core.Mqtt
         /// <exception cref="InvalidOperationException">Called from inside the message handler.</exception>
         public Fault WaitForAcknowledgement(int packetId, int timeoutMs)
         {
-            CheckTimeout(timeoutMs);
+            MqttArguments.CheckTimeout(timeoutMs);
             CheckNotInHandler();
             if (!_connected)
             {
@@ -426,14 +426,9 @@ namespace AwsIotDevice.Core.Mqtt
         /// <exception cref="InvalidOperationException">Called from inside the message handler.</exception>
         public Fault Subscribe(string filter, int qos, int timeoutMs)
         {
-            string problem = MqttTopic.CheckFilter(filter);
-            if (problem != null)
-            {
-                throw new ArgumentException(problem, "filter");
-            }
-
-            CheckQos(qos);
-            CheckTimeout(timeoutMs);
+            MqttArguments.CheckFilter(filter);
+            MqttArguments.CheckQos(qos);
+            MqttArguments.CheckTimeout(timeoutMs);
             CheckNotInHandler();
             if (!_connected)
             {
@@ -511,7 +506,7 @@ namespace AwsIotDevice.Core.Mqtt
         /// <exception cref="InvalidOperationException">Called from inside the message handler.</exception>
         public Fault Process(int timeoutMs)
         {
-            CheckTimeout(timeoutMs);
+            MqttArguments.CheckTimeout(timeoutMs);
             CheckNotInHandler();
             if (!_connected)
             {
@@ -586,7 +581,7 @@ namespace AwsIotDevice.Core.Mqtt
 
                 first = false;
                 long wait = left > 0 ? left : 0;
-                long untilKeepAlive = NextKeepAliveEventMs() - now;
+                long untilKeepAlive = _keepAlive.NextEventMs() - now;
                 if (untilKeepAlive < wait)
                 {
                     wait = untilKeepAlive > 0 ? untilKeepAlive : 0;
@@ -616,8 +611,7 @@ namespace AwsIotDevice.Core.Mqtt
             if (_reader.BytesArrived)
             {
                 // Any byte from the broker proves the link alive, so it answers a pending PINGREQ as well as PINGRESP does.
-                _lastInboundMs = _clock.UptimeMs;
-                _pingPending = false;
+                _keepAlive.Inbound(_clock.UptimeMs);
             }
 
             if (result == MqttPacketReader.Failed)
@@ -741,37 +735,30 @@ namespace AwsIotDevice.Core.Mqtt
             return Fault.None;
         }
 
-        // Sends PINGREQ when the link has been quiet for the keep-alive interval in either direction (inbound silence
-        // is what reveals a dead link while the device keeps publishing QoS 0; outbound silence is what the broker
-        // measures), and ends the session when nothing arrived within the response time after it. pollFirst looks at
-        // the transport once before declaring the link dead, for callers that do not read themselves.
+        // Sends PINGREQ when MqttKeepAlive says it is due and ends the session when it says the link is dead.
+        // pollFirst looks at the transport once before declaring the link dead, for callers that have not been
+        // reading: the answer may be sitting unread.
         private Fault KeepAlive(bool pollFirst)
         {
-            if (_keepAliveMs <= 0)
+            int due = _keepAlive.Check(_clock.UptimeMs);
+            if (due == MqttKeepAlive.Expired && pollFirst)
             {
-                return Fault.None;
-            }
-
-            long now = _clock.UptimeMs;
-            if (_pingPending && now - _pingSentMs >= _options.PingResponseTimeoutMs)
-            {
-                if (pollFirst)
+                Fault fault = ReceiveAndHandle(0);
+                if (fault != Fault.None)
                 {
-                    Fault fault = ReceiveAndHandle(0);
-                    if (fault != Fault.None)
-                    {
-                        return fault;
-                    }
+                    return fault;
                 }
 
-                if (_pingPending)
-                {
-                    return Fail(Fault.KeepAliveTimeout, "nothing from the broker within " + _options.PingResponseTimeoutMs.ToString()
-                        + " ms of PINGREQ (keep-alive " + _options.KeepAliveSeconds.ToString() + " s)");
-                }
+                due = _keepAlive.Check(_clock.UptimeMs);
             }
 
-            if (_pingPending || now - QuietSinceMs() < _keepAliveMs)
+            if (due == MqttKeepAlive.Expired)
+            {
+                return Fail(Fault.KeepAliveTimeout, "nothing from the broker within " + _options.PingResponseTimeoutMs.ToString()
+                    + " ms of PINGREQ (keep-alive " + _options.KeepAliveSeconds.ToString() + " s)");
+            }
+
+            if (due != MqttKeepAlive.PingDue)
             {
                 return Fault.None;
             }
@@ -782,25 +769,9 @@ namespace AwsIotDevice.Core.Mqtt
                 return FailWrite("PINGREQ");
             }
 
-            _pingPending = true;
-            _pingSentMs = _clock.UptimeMs;
+            _keepAlive.PingSent(_clock.UptimeMs);
             PingsSent++;
             return Fault.None;
-        }
-
-        private long NextKeepAliveEventMs()
-        {
-            if (_keepAliveMs <= 0)
-            {
-                return long.MaxValue;
-            }
-
-            return _pingPending ? _pingSentMs + _options.PingResponseTimeoutMs : QuietSinceMs() + _keepAliveMs;
-        }
-
-        private long QuietSinceMs()
-        {
-            return _lastInboundMs < _lastOutboundMs ? _lastInboundMs : _lastOutboundMs;
         }
 
         private int NextPacketId()
@@ -823,7 +794,7 @@ namespace AwsIotDevice.Core.Mqtt
                 return false;
             }
 
-            _lastOutboundMs = _clock.UptimeMs;
+            _keepAlive.Outbound(_clock.UptimeMs);
             return true;
         }
 
@@ -859,7 +830,6 @@ namespace AwsIotDevice.Core.Mqtt
         private void EndSession()
         {
             _connected = false;
-            _pingPending = false;
             _subscribeId = 0;
             _window.Clear();
             _reader.Reset();
@@ -874,74 +844,6 @@ namespace AwsIotDevice.Core.Mqtt
             if (_inHandler)
             {
                 throw new InvalidOperationException("the MQTT client must not be called from its message handler");
-            }
-        }
-
-        private static void CheckTimeout(int timeoutMs)
-        {
-            if (timeoutMs < 0)
-            {
-                throw new ArgumentOutOfRangeException("timeoutMs");
-            }
-        }
-
-        private static void CheckQos(int qos)
-        {
-            if (qos != 0 && qos != 1)
-            {
-                throw new ArgumentOutOfRangeException("qos", "QoS 0 or 1 only");
-            }
-        }
-
-        private static void CheckPublishArguments(string topic, byte[] payload, int offset, int count, int qos)
-        {
-            string problem = MqttTopic.CheckName(topic);
-            if (problem != null)
-            {
-                throw new ArgumentException(problem, "topic");
-            }
-
-            CheckQos(qos);
-            if (count < 0 || offset < 0 || (count > 0 && (payload == null || offset > payload.Length - count)))
-            {
-                throw new ArgumentException("payload range outside the array", "payload");
-            }
-        }
-
-        private static void CheckConnectOptions(MqttConnectOptions options)
-        {
-            if (options == null)
-            {
-                throw new ArgumentNullException("options");
-            }
-
-            bool noClientId = options.ClientId == null || options.ClientId.Length == 0;
-            if (noClientId && !options.CleanSession)
-            {
-                throw new ArgumentException("an empty client id needs a clean session [MQTT-3.1.3-7]", "options");
-            }
-
-            bool noUser = options.Username == null || options.Username.Length == 0;
-            bool noPassword = options.Password == null || options.Password.Length == 0;
-            if (noUser && !noPassword)
-            {
-                throw new ArgumentException("a password needs a user name [MQTT-3.1.2-22]", "options");
-            }
-
-            if (Utf8.ByteCount(options.ClientId) > MqttEncoder.MaxFieldBytes || Utf8.ByteCount(options.Username) > MqttEncoder.MaxFieldBytes
-                || Utf8.ByteCount(options.Password) > MqttEncoder.MaxFieldBytes)
-            {
-                throw new ArgumentException("client id, user name and password are at most 65535 UTF-8 bytes each", "options");
-            }
-
-            if (options.KeepAliveSeconds < 0 || options.KeepAliveSeconds > 65535)
-            {
-                throw new ArgumentException("keep-alive must be 0..65535 seconds", "options");
-            }
-
-            if (options.PingResponseTimeoutMs < 1 || options.WriteTimeoutMs < 0)
-            {
-                throw new ArgumentException("ping response timeout must be 1 ms or more and write timeout 0 or more", "options");
             }
         }
     }

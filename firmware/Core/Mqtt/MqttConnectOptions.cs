@@ -34,7 +34,7 @@ namespace AwsIotDevice.Core.Mqtt
         /// <summary>After a PINGREQ, how long the link may stay silent before Fault.KeepAliveTimeout (1 or more).</summary>
         public int PingResponseTimeoutMs = DefaultPingResponseTimeoutMs;
 
-        /// <summary>Bound on each control-packet write the client makes on its own: PINGREQ, PUBACK, DISCONNECT.</summary>
+        /// <summary>Bound on each control-packet write the client makes on its own: PINGREQ, PUBACK, DISCONNECT (1 or more).</summary>
         public int WriteTimeoutMs = DefaultWriteTimeoutMs;
     }
 }
