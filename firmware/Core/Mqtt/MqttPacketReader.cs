@@ -109,7 +109,14 @@ namespace AwsIotDevice.Core.Mqtt
                 _start = 0;
             }
 
-            int read = transport.Read(_buffer, _end, _buffer.Length - _end, timeoutMs);
+            int room = _buffer.Length - _end;
+            int read = transport.Read(_buffer, _end, room, timeoutMs);
+            if (read > room)
+            {
+                // A transport bug, but the buffer's bounds are ours to keep.
+                return Fail(Fault.Internal, "transport returned more bytes than asked for");
+            }
+
             if (read < 0)
             {
                 TransportFailed = true;

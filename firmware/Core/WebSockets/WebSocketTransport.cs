@@ -609,7 +609,15 @@ namespace AwsIotDevice.Core.WebSockets
                 return take;
             }
 
-            return _inner.Read(buffer, offset, count, timeoutMs);
+            int read = _inner.Read(buffer, offset, count, timeoutMs);
+            if (read > count)
+            {
+                // A bug in the inner transport; failing is the only safe answer (the frame boundaries are lost).
+                End(Fault.Internal, "inner transport returned more bytes than asked for");
+                return -1;
+            }
+
+            return read;
         }
 
         private bool FailProtocol(Fault fault, int status, string detail)
