@@ -200,6 +200,116 @@ public class ReferenceAuthorizerTests
         }
     }
 
+    // ---- every protocol: events shaped as AWS sends them (developer guide, "Defining your Lambda function") ----
+
+    private static AuthorizerEvent Parse(string json) => AuthorizerEvent.Parse(json);
+
+    private static string WssHeaderEvent(string token, string signature, string clientId, bool verified) => $$"""
+        {"token":"{{token}}","signatureVerified":{{(verified ? "true" : "false")}},"protocols":["tls","http","mqtt"],
+         "protocolData":{"tls":{"serverName":"example-ats.iot.eu-west-1.amazonaws.com"},
+           "http":{"headers":{"host":"example-ats.iot.eu-west-1.amazonaws.com","x-amz-customauthorizer-name":"auth",
+                              "x-amz-customauthorizer-signature":"{{signature}}","token":"{{token}}","sec-websocket-protocol":"mqtt"},
+                   "queryString":""},
+           "mqtt":{"username":"","clientId":"{{clientId}}"} },
+         "connectionMetadata":{"id":"c0ffee00-0000-4000-8000-000000000001"} }
+        """;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Wss_HeaderCredentials_AreAccepted_WithTheRawBase64SignatureAsInAwsCurlExample(bool verified)
+    {
+        string token = TokenFor("dev-01");
+        string signature = TokenSignature.Sign(TestKeys.Primary, token);
+        AuthorizerDecision d = Decide(Parse(WssHeaderEvent(token, signature, "dev-01", verified)));
+        Assert.True(d.Response.IsAuthenticated, d.Reason);
+        Assert.Contains("iot:Connect", Assert.Single(d.Response.PolicyDocuments));
+    }
+
+    [Fact]
+    public void Wss_HeaderCredentials_ForAnotherClientId_AreDenied()
+    {
+        string token = TokenFor("dev-01");
+        AssertDenied(Decide(Parse(WssHeaderEvent(token, TokenSignature.Sign(TestKeys.Primary, token), "dev-02", true))), "issued for client id 'dev-01'");
+    }
+
+    [Fact]
+    public void Wss_ForgedHeaderSignature_IsDenied_EvenIfSignatureVerifiedClaimsTrue()
+    {
+        string token = TokenFor("dev-01");
+        AssertDenied(Decide(Parse(WssHeaderEvent(token, TokenSignature.Sign(TestKeys.Secondary, token), "dev-01", true))), "from protocolData.http.headers does not verify");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Wss_QueryStringCredentials_ArePercentDecoded(bool verified)
+    {
+        string token = TokenFor("dev-01");
+        string signature = TokenSignature.Sign(TestKeys.Primary, token);
+        string query = $"?x-amz-customauthorizer-name=auth&x-amz-customauthorizer-signature={Uri.EscapeDataString(signature)}&token={token}";
+        string json = $$"""
+            {"token":"{{token}}","signatureVerified":{{(verified ? "true" : "false")}},"protocols":["tls","http","mqtt"],
+             "protocolData":{"tls":{"serverName":"example-ats.iot.eu-west-1.amazonaws.com"},
+               "http":{"headers":{"host":"example-ats.iot.eu-west-1.amazonaws.com"},"queryString":"{{query}}"},
+               "mqtt":{"clientId":"dev-01"} },
+             "connectionMetadata":{"id":"c0ffee00-0000-4000-8000-000000000002"} }
+            """;
+        AuthorizerDecision d = Decide(Parse(json));
+        Assert.True(d.Response.IsAuthenticated, d.Reason);
+    }
+
+    [Fact]
+    public void SignatureVerifiedTrue_NeedsNoSignatureInTheEvent_EvenWithKeys()
+    {
+        string token = TokenFor("dev-01");
+        AuthorizerDecision d = Decide(Event(token, "dev-01", signature: null, verified: true));
+        Assert.True(d.Response.IsAuthenticated, d.Reason);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HttpsPublish_IsAllowedToPublishOnItsOwnTopicsOnly(bool verified)
+    {
+        string token = TokenFor("dev-01");
+        string signature = TokenSignature.Sign(TestKeys.Primary, token);
+        string json = $$"""
+            {"token":"{{token}}","signatureVerified":{{(verified ? "true" : "false")}},"protocols":["tls","http"],
+             "protocolData":{"tls":{"serverName":"example-ats.iot.eu-west-1.amazonaws.com"},
+               "http":{"headers":{"x-amz-customauthorizer-name":"auth","x-amz-customauthorizer-signature":"{{signature}}","token":"{{token}}"},
+                       "queryString":"?qos=1"} },
+             "connectionMetadata":{"id":"c0ffee00-0000-4000-8000-000000000003"} }
+            """;
+        AuthorizerDecision d = Decide(Parse(json));
+        Assert.True(d.Response.IsAuthenticated, d.Reason);
+        Assert.Equal(PrincipalId.FromClientId("dev-01"), d.Response.PrincipalId);
+        using JsonDocument doc = JsonDocument.Parse(Assert.Single(d.Response.PolicyDocuments));
+        JsonElement statement = Assert.Single(doc.RootElement.GetProperty("Statement").EnumerateArray().ToArray());
+        Assert.Equal("iot:Publish", statement.GetProperty("Action").GetString());
+        Assert.Equal("arn:aws:iot:eu-west-1:123456789012:topic/fleet/telemetry/dev-01/*", statement.GetProperty("Resource").GetString());
+        Assert.True(AuthorizerResponseValidator.Validate(d.Response.ToJson()).IsValid);
+    }
+
+    [Fact]
+    public void HttpsPublish_WithExpiredOrForgedToken_IsDenied()
+    {
+        string expired = AuthToken.Create("dev-01", Now).Encode();
+        string http(string token, string signature) => $$"""
+            {"token":"{{token}}","signatureVerified":false,"protocols":["tls","http"],
+             "protocolData":{"http":{"headers":{"x-amz-customauthorizer-signature":"{{signature}}"} } } }
+            """;
+        AssertDenied(Decide(Parse(http(expired, TokenSignature.Sign(TestKeys.Primary, expired)))), "expired");
+        string token = TokenFor("dev-01");
+        AssertDenied(Decide(Parse(http(token, TokenSignature.Sign(TestKeys.Secondary, token)))), "does not verify");
+    }
+
+    [Fact]
+    public void NoClientIdAndNoProtocols_IsDenied()
+    {
+        AssertDenied(Decide(Parse($$"""{"token":"{{TokenFor("dev-01")}}","signatureVerified":true}""")), "neither MQTT nor HTTPS publish");
+    }
+
     private static void AssertDenied(AuthorizerDecision d, string reasonPart)
     {
         Assert.False(d.Response.IsAuthenticated);

@@ -11,6 +11,7 @@ namespace AwsIotDevice.CustomAuth.Policies;
 /// <item><c>iot:Subscribe</c> on <c>topicfilter/&lt;prefix&gt;/&lt;clientId&gt;/*</c>.</item>
 /// </list>
 /// The client id must satisfy <see cref="Tokens.ClientIdRules"/>, so it adds no wildcards of its own.
+/// An HTTPS publish (no MQTT connection, so no client id of the connection) gets <see cref="BuildPublishOnly"/>.
 /// </summary>
 public static class LeastPrivilegePolicy
 {
@@ -27,6 +28,33 @@ public static class LeastPrivilegePolicy
         }
 
         return BuildFor(scope, clientId);
+    }
+
+    /// <summary>
+    /// The document for an HTTPS publish made with the token of <paramref name="clientId"/>: <c>iot:Publish</c> on
+    /// <c>topic/&lt;prefix&gt;/&lt;clientId&gt;/*</c> and nothing else (HTTPS publish needs no iot:Connect, and an HTTP
+    /// request can neither subscribe nor receive).
+    /// </summary>
+    public static string BuildPublishOnly(PolicyScope scope, string clientId)
+    {
+        string? problem = Tokens.ClientIdRules.Validate(clientId);
+        if (problem is not null)
+        {
+            throw new CustomAuthException(problem);
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("Version", PolicyVersion);
+            writer.WriteStartArray("Statement");
+            WriteStatement(writer, ["iot:Publish"], scope.ArnPrefix + "topic/" + scope.TopicPrefix + "/" + clientId + "/*");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Text;
 using System.Text.Json;
+using AwsIotDevice.CustomAuth.Authorizer;
 using AwsIotDevice.Emulator.Auth;
 using AwsIotDevice.Emulator.Broker;
 using AwsIotDevice.Emulator.Logging;
@@ -121,7 +122,7 @@ public sealed class HttpsPublish
             return;
         }
 
-        string topic = UsernameQuery.Decode(path["/topics/".Length..], plusIsSpace: false) ?? "";
+        string topic = PercentDecoding.Decode(path["/topics/".Length..], plusIsSpace: false) ?? "";
         var details = new Dictionary<string, string> { ["protocol"] = "https", ["topic"] = topic };
         UsernameQuery.TryParse("?" + queryString.TrimStart('?'), false, false, out var query, out _);
         int qos = query.Get("qos") switch { null or "0" => 0, "1" => 1, _ => -1 };

@@ -20,7 +20,7 @@ public static class AuthorizeCommand
     {
         var topicPrefix = CommonOptions.Optional<string>("--topic-prefix", "Topic prefix granted as <prefix>/<clientId>/*", "PREFIX");
         topicPrefix.DefaultValueFactory = _ => PolicyScope.DefaultTopicPrefix;
-        var publicKeys = CommonOptions.Optional<string[]>("--public-key", "Check the token signature (from the username's x-amz-customauthorizer-signature) with this public key PEM; repeat for the authorizer's second key. Without it, the event's signatureVerified must be true", "FILE");
+        var publicKeys = CommonOptions.Optional<string[]>("--public-key", "Check a token signature found in the event (HTTP headers, HTTP query string or MQTT username) with this public key PEM; repeat for the authorizer's second key. Without it, the event's signatureVerified must be true", "FILE");
         var region = CommonOptions.Optional<string>("--region", "Region in granted ARNs ('*' = any)", "REGION");
         region.DefaultValueFactory = _ => "*";
         var account = CommonOptions.Optional<string>("--account", "12-digit account id in granted ARNs ('*' = any)", "ACCOUNT");

@@ -1,8 +1,9 @@
-using AwsIotDevice.Emulator.Auth;
+using AwsIotDevice.CustomAuth.Authorizer;
 
-namespace AwsIotDevice.Emulator.Tests;
+namespace AwsIotDevice.CustomAuth.Tests;
 
-public class UsernameQueryTests
+/// <summary>The username-query parser in both modes (moved from the emulator's tests when the two parsers became one).</summary>
+public class UsernameQueryParseTests
 {
     private static UsernameQuery Parse(string? u, bool plusIsSpace = true)
     {
@@ -179,7 +180,7 @@ public class UsernameQueryTests
         {
             var chars = Enumerable.Range(0, rng.Next(0, 40)).Select(_ => (char)rng.Next(32, 0x7F)).ToArray();
             string s = new(chars);
-            Assert.Equal(s, UsernameQuery.Decode(Uri.EscapeDataString(s), plusIsSpace: true));
+            Assert.Equal(s, PercentDecoding.Decode(Uri.EscapeDataString(s), plusIsSpace: true));
         }
     }
 }
