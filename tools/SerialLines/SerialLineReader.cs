@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using AwsIotDevice.Core.Abstractions;
 
-namespace AwsIotDevice.SerialPorts;
+namespace AwsIotDevice.SerialLines;
 
 /// <summary>
-/// The firmware core's <see cref="ISerialLine"/> over an <see cref="ISerialPort"/>: assembles UTF-8 lines ended by
+/// The firmware core's <see cref="ISerialLine"/> over an <see cref="ISerialChannel"/>: assembles UTF-8 lines ended by
 /// CR, LF or CRLF (a CRLF split across two reads is still one terminator), never holding more than the caller's
 /// maximum of one line. A longer line is discarded up to its terminator and reported once as
 /// <see cref="LineStatus.Overflow"/>. Partial input survives a <see cref="LineStatus.Timeout"/>. Invalid UTF-8
@@ -20,7 +20,7 @@ public sealed class SerialLineReader : ISerialLine
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private static readonly byte[] Terminator = [Cr, Lf];
 
-    private readonly ISerialPort _port;
+    private readonly ISerialChannel _port;
     private readonly byte[] _chunk = new byte[4096];
     private readonly object _writeLock = new();
     private int _chunkStart;
@@ -34,7 +34,7 @@ public sealed class SerialLineReader : ISerialLine
     private bool _closed;
 
     /// <summary>Reads and writes lines on <paramref name="port"/>.</summary>
-    public SerialLineReader(ISerialPort port)
+    public SerialLineReader(ISerialChannel port)
     {
         _port = port ?? throw new ArgumentNullException(nameof(port));
     }

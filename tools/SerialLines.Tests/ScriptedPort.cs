@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace AwsIotDevice.SerialPorts.Tests;
+namespace AwsIotDevice.SerialLines.Tests;
 
-/// <summary>An <see cref="ISerialPort"/> that returns scripted chunks, one per Read, then times out or closes.</summary>
-internal sealed class ScriptedPort : ISerialPort
+/// <summary>An <see cref="ISerialChannel"/> that returns scripted chunks, one per Read, then times out or closes.</summary>
+internal sealed class ScriptedPort : ISerialChannel
 {
     private readonly Queue<byte[]> _chunks = new();
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AwsIotDevice.SerialPorts.Unix;
+namespace AwsIotDevice.SerialLines.Unix;
 
 /// <summary>
 /// Owns a Unix file descriptor. A SafeHandle so that Dispose on one thread never closes the descriptor under a

@@ -1,7 +1,7 @@
 using System.Text;
 using AwsIotDevice.Core.Abstractions;
 
-namespace AwsIotDevice.SerialPorts.Tests;
+namespace AwsIotDevice.SerialLines.Tests;
 
 public class SerialLineReaderTests
 {

@@ -1,4 +1,4 @@
-namespace AwsIotDevice.SerialPorts.Tests;
+namespace AwsIotDevice.SerialLines.Tests;
 
 /// <summary>Runs a call on a dedicated background thread so a test can wait for it with a bound.</summary>
 internal sealed class BackgroundCall<T>

@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace AwsIotDevice.SerialPorts.Unix;
+namespace AwsIotDevice.SerialLines.Unix;
 
 /// <summary>
-/// The libc calls the Unix ports need, and the constants whose values differ between Linux and macOS.
+/// The libc calls pseudo-terminal pairs need, and the constants whose values differ between Linux and macOS.
 /// Only non-variadic functions are bound (open is called without its optional mode argument), because a
 /// variadic call through a fixed signature breaks the Apple arm64 calling convention.
 /// </summary>
@@ -27,15 +27,11 @@ internal static class LibC
 
     public static int O_NOCTTY => IsMacOS ? 0x20000 : 0x100;
 
-    public static int O_NONBLOCK => IsMacOS ? 0x4 : 0x800;
-
     public static int O_CLOEXEC => IsMacOS ? 0x1000000 : 0x80000;
 
     public static int EAGAIN => IsMacOS ? 35 : 11;
 
     public static int TCSANOW => 0;
-
-    public static int TCIFLUSH => IsMacOS ? 1 : 0;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct PollFd
@@ -66,33 +62,14 @@ internal static class LibC
     [DllImport(Library, EntryPoint = "select", SetLastError = true)]
     public static extern int Select(int count, int[]? read, int[]? write, int[]? error, long[] timeout);
 
-    public const int LOCK_EX = 2;
-    public const int LOCK_NB = 4;
-
-    [DllImport(Library, EntryPoint = "flock", SetLastError = true)]
-    public static extern int Flock(int fd, int operation);
-
-    [DllImport(Library, EntryPoint = "isatty", SetLastError = true)]
-    public static extern int IsATty(int fd);
-
     [DllImport(Library, EntryPoint = "tcgetattr", SetLastError = true)]
     public static extern int TcGetAttr(int fd, byte[] termios);
 
     [DllImport(Library, EntryPoint = "tcsetattr", SetLastError = true)]
     public static extern int TcSetAttr(int fd, int optionalActions, byte[] termios);
 
-    [DllImport(Library, EntryPoint = "tcflush", SetLastError = true)]
-    public static extern int TcFlush(int fd, int queueSelector);
-
     [DllImport(Library, EntryPoint = "cfmakeraw")]
     public static extern void CfMakeRaw(byte[] termios);
-
-    // speed_t is unsigned int on Linux and unsigned long on macOS.
-    [DllImport(Library, EntryPoint = "cfsetispeed", SetLastError = true)]
-    public static extern int CfSetISpeed(byte[] termios, nuint speed);
-
-    [DllImport(Library, EntryPoint = "cfsetospeed", SetLastError = true)]
-    public static extern int CfSetOSpeed(byte[] termios, nuint speed);
 
     [DllImport(Library, EntryPoint = "posix_openpt", SetLastError = true)]
     public static extern int PosixOpenPt(int flags);

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 
-namespace AwsIotDevice.SerialPorts.Unix;
+namespace AwsIotDevice.SerialLines.Unix;
 
 /// <summary>
-/// <see cref="ISerialPort"/> over a Unix file descriptor: a tty opened by path, or a pseudo-terminal master.
-/// Reads wait with poll(), so blocking and non-blocking descriptors behave the same.
+/// <see cref="ISerialChannel"/> over a pseudo-terminal's master descriptor, which System.IO.Ports cannot open (it is
+/// not a terminal device with a path). Reads wait with poll() (select() on macOS) in short slices, so Dispose on
+/// another thread ends a pending read promptly.
 /// </summary>
 [SupportedOSPlatform("linux")]
 [SupportedOSPlatform("macos")]
-internal sealed class UnixSerialPort : ISerialPort
+internal sealed class PseudoTerminalMaster : ISerialChannel
 {
     // Waits are cut into slices so Dispose on another thread ends a pending Read promptly.
     private const int SliceMs = 100;
@@ -20,7 +21,7 @@ internal sealed class UnixSerialPort : ISerialPort
     private readonly FileDescriptorHandle _handle;
     private volatile bool _disposed;
 
-    internal UnixSerialPort(int fd, string name)
+    internal PseudoTerminalMaster(int fd, string name)
     {
         _handle = new FileDescriptorHandle(fd);
         Name = name;
@@ -28,54 +29,12 @@ internal sealed class UnixSerialPort : ISerialPort
 
     /// <summary>
     /// Wait with select() instead of poll(): macOS's poll(2) documents that it "does not support devices", so
-    /// ttys there are waited on with select (descriptors below 1024 only). Settable for tests on Linux.
+    /// pseudo-terminals there are waited on with select (descriptors below 1024 only). Settable for tests on Linux.
     /// </summary>
     internal bool UseSelect { get; init; } = OperatingSystem.IsMacOS();
 
     /// <inheritdoc />
     public string Name { get; }
-
-    /// <summary>Opens and configures a tty device (see <see cref="SerialPort.Open"/>).</summary>
-    public static UnixSerialPort Open(string path, int baud) => Open(path, baud, OperatingSystem.IsMacOS());
-
-    /// <summary>Opens with an explicit choice of select() or poll() for waiting.</summary>
-    internal static UnixSerialPort Open(string path, int baud, bool useSelect)
-    {
-        int fd = LibC.Open(path, LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
-        if (fd < 0)
-        {
-            string reason = LibC.LastError(out int errno);
-            string hint = errno switch
-            {
-                2 => "check the path (ls /dev/ttyUSB* /dev/ttyACM* /dev/cu.*) and that the board is plugged in",
-                13 => "permission denied: add yourself to the dialout (Linux) group, or run with access to the device",
-                16 => "the port is busy: close the other program using it (a serial monitor, the debugger)",
-                _ => "check the port path",
-            };
-            throw new SerialPortException($"{path}: cannot open ({reason}): {hint}");
-        }
-
-        var port = new UnixSerialPort(fd, path) { UseSelect = useSelect };
-        try
-        {
-            // Advisory, as pyserial's exclusive mode: stops two tool runs from interleaving commands on one device.
-            if (LibC.Flock(fd, LibC.LOCK_EX | LibC.LOCK_NB) != 0)
-            {
-                string reason = LibC.LastError(out int errno);
-                throw new SerialPortException(errno == LibC.EAGAIN
-                    ? $"{path}: is in use by another program that locked it (another iotctl?): close it and retry"
-                    : $"{path}: cannot lock the port ({reason})");
-            }
-
-            Termios.MakeRaw(fd, path, baud);
-            return port;
-        }
-        catch
-        {
-            port.Dispose();
-            throw;
-        }
-    }
 
     /// <inheritdoc />
     public int Read(byte[] buffer, int offset, int count, int timeoutMs)
@@ -144,18 +103,18 @@ internal sealed class UnixSerialPort : ISerialPort
             string reason = LibC.LastError(out int errno);
             if (written < 0 && errno != LibC.EAGAIN && errno != LibC.EINTR)
             {
-                throw new SerialPortException($"{Name}: write failed ({reason})");
+                throw new SerialLineException($"{Name}: write failed ({reason})");
             }
 
             if (Stopwatch.GetTimestamp() >= stallDeadline)
             {
-                throw new SerialPortException($"{Name}: write made no progress for {WriteStallMs / 1000} s: is the other end reading (flow control, cable)?");
+                throw new SerialLineException($"{Name}: write made no progress for {WriteStallMs / 1000} s: is the other end reading (flow control, cable)?");
             }
 
             short events = PollOnce(LibC.PollOut, SliceMs);
             if ((events & (LibC.PollErr | LibC.PollNval)) != 0)
             {
-                throw new SerialPortException($"{Name}: write failed (the port reported an error or hang-up)");
+                throw new SerialLineException($"{Name}: write failed (the port reported an error or hang-up)");
             }
         }
     }
@@ -174,13 +133,6 @@ internal sealed class UnixSerialPort : ISerialPort
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, buffer.Length - offset);
     }
-
-    /// <summary>Applies raw 8N1 settings to this descriptor (used for pseudo-terminal masters).</summary>
-    internal void MakeRaw(int baud) => WithFd(fd =>
-    {
-        Termios.MakeRaw(fd, Name, baud);
-        return 0;
-    });
 
     private static int RemainingSlice(long deadline)
     {
@@ -207,7 +159,7 @@ internal sealed class UnixSerialPort : ISerialPort
                     return 0;
                 }
 
-                throw new SerialPortException($"{Name}: poll failed ({reason})");
+                throw new SerialLineException($"{Name}: poll failed ({reason})");
             }
 
             return ready == 0 ? 0 : poll.Revents;
@@ -218,7 +170,7 @@ internal sealed class UnixSerialPort : ISerialPort
     {
         if (fd >= 1024)
         {
-            throw new SerialPortException($"{Name}: descriptor {fd} is beyond what select() can wait on; close other files");
+            throw new SerialLineException($"{Name}: descriptor {fd} is beyond what select() can wait on; close other files");
         }
 
         int[] set = new int[32];
@@ -229,7 +181,7 @@ internal sealed class UnixSerialPort : ISerialPort
         if (ready < 0)
         {
             string reason = LibC.LastError(out int errno);
-            return errno == LibC.EINTR ? (short)0 : throw new SerialPortException($"{Name}: select failed ({reason})");
+            return errno == LibC.EINTR ? (short)0 : throw new SerialLineException($"{Name}: select failed ({reason})");
         }
 
         // A hang-up shows as readable; the read then returns end-of-stream.
@@ -264,7 +216,7 @@ internal sealed class UnixSerialPort : ISerialPort
                 return -1;
             }
 
-            throw new SerialPortException($"{Name}: read failed ({reason})");
+            throw new SerialLineException($"{Name}: read failed ({reason})");
         });
     }
 

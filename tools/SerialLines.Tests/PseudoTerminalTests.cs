@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using AwsIotDevice.Core.Abstractions;
 
-namespace AwsIotDevice.SerialPorts.Tests;
+namespace AwsIotDevice.SerialLines.Tests;
 
 /// <summary>Real pseudo-terminals: the master end and the slave opened by path, as a tool opens a UART.</summary>
 public class PseudoTerminalTests
@@ -11,7 +11,7 @@ public class PseudoTerminalTests
     public void Bytes_travel_both_ways_unchanged_in_raw_mode()
     {
         using PseudoTerminal pty = PseudoTerminal.OpenPair();
-        using ISerialPort tool = SerialPort.Open(pty.SlavePath, 115200);
+        using ISerialChannel tool = SerialPortChannel.Open(pty.SlavePath, 115200);
 
         // Every byte value, CR/LF and control characters included: raw mode must not translate or echo any.
         byte[] all = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
@@ -36,7 +36,7 @@ public class PseudoTerminalTests
     public void A_read_with_nothing_to_read_times_out_on_time()
     {
         using PseudoTerminal pty = PseudoTerminal.OpenPair();
-        using ISerialPort tool = SerialPort.Open(pty.SlavePath, 115200);
+        using ISerialChannel tool = SerialPortChannel.Open(pty.SlavePath, 115200);
 
         var watch = Stopwatch.StartNew();
         int n = tool.Read(new byte[8], 0, 8, 300);
@@ -49,7 +49,7 @@ public class PseudoTerminalTests
     public void Closing_the_pair_ends_the_tools_reads()
     {
         PseudoTerminal pty = PseudoTerminal.OpenPair();
-        using ISerialPort tool = SerialPort.Open(pty.SlavePath, 115200);
+        using ISerialChannel tool = SerialPortChannel.Open(pty.SlavePath, 115200);
 
         pty.Dispose();
 
@@ -63,7 +63,7 @@ public class PseudoTerminalTests
         var device = new SerialLineReader(pty.Master);
         for (int run = 0; run < 2; run++)
         {
-            using ISerialPort tool = SerialPort.Open(pty.SlavePath, 115200);
+            using ISerialChannel tool = SerialPortChannel.Open(pty.SlavePath, 115200);
             new SerialLineReader(tool).WriteLine("HELLO " + run);
             Assert.Equal(LineStatus.Line, device.ReadLine(2000, 100, out string line));
             Assert.Equal("HELLO " + run, line);
@@ -76,7 +76,7 @@ public class PseudoTerminalTests
     public void Disposing_a_port_ends_a_read_pending_on_another_thread()
     {
         using PseudoTerminal pty = PseudoTerminal.OpenPair();
-        ISerialPort tool = SerialPort.Open(pty.SlavePath, 115200);
+        ISerialChannel tool = SerialPortChannel.Open(pty.SlavePath, 115200);
         var reading = new BackgroundCall<int>(() => tool.Read(new byte[8], 0, 8, 10_000));
         Thread.Sleep(150);
 
@@ -88,23 +88,22 @@ public class PseudoTerminalTests
     [Fact]
     public void Opening_a_missing_port_says_which_and_what_to_check()
     {
-        var error = Assert.Throws<SerialPortException>(() => SerialPort.Open("/dev/ttyNOPE42", 115200));
+        var error = Assert.Throws<SerialLineException>(() => SerialPortChannel.Open("/dev/ttyNOPE42", 115200));
 
-        Assert.StartsWith("/dev/ttyNOPE42: cannot open", error.Message);
-        Assert.Contains("check the path", error.Message);
+        Assert.Equal("/dev/ttyNOPE42: cannot open: no such port: check the path (ls /dev/ttyUSB* /dev/ttyACM* /dev/cu.*, or COMn in Device Manager) and that the board is plugged in", error.Message);
     }
 
     [Fact]
     public void A_port_is_opened_by_one_tool_at_a_time()
     {
         using PseudoTerminal pty = PseudoTerminal.OpenPair();
-        using (SerialPort.Open(pty.SlavePath, 115200))
+        using (SerialPortChannel.Open(pty.SlavePath, 115200))
         {
-            var error = Assert.Throws<SerialPortException>(() => SerialPort.Open(pty.SlavePath, 115200));
+            var error = Assert.Throws<SerialLineException>(() => SerialPortChannel.Open(pty.SlavePath, 115200));
             Assert.Equal($"{pty.SlavePath}: is in use by another program that locked it (another iotctl?): close it and retry", error.Message);
         }
 
-        using ISerialPort again = SerialPort.Open(pty.SlavePath, 115200);
+        using ISerialChannel again = SerialPortChannel.Open(pty.SlavePath, 115200);
         Assert.Equal(pty.SlavePath, again.Name);
     }
 
@@ -114,8 +113,9 @@ public class PseudoTerminalTests
         string path = Path.GetTempFileName();
         try
         {
-            var error = Assert.Throws<SerialPortException>(() => SerialPort.Open(path, 115200));
-            Assert.Contains("is not a terminal/serial device", error.Message);
+            var error = Assert.Throws<SerialLineException>(() => SerialPortChannel.Open(path, 115200));
+            Assert.StartsWith($"{path}: cannot open (", error.Message);
+            Assert.EndsWith("not a serial port: give the device path of the UART, e.g. /dev/ttyUSB0 or COM3", error.Message);
         }
         finally
         {
@@ -124,20 +124,10 @@ public class PseudoTerminalTests
     }
 
     [Fact]
-    public void A_nonstandard_speed_is_refused_on_linux_but_not_macos()
-    {
-        Assert.False(Unix.Termios.TrySpeedConstant(12345, macOS: false, out _));
-        Assert.True(Unix.Termios.TrySpeedConstant(115200, macOS: false, out uint linux));
-        Assert.Equal(0x1002u, linux);
-        Assert.True(Unix.Termios.TrySpeedConstant(115200, macOS: true, out uint mac));
-        Assert.Equal(115200u, mac);
-    }
-
-    [Fact]
     public void Line_reader_over_a_pty_handles_long_utf8_lines_in_many_reads()
     {
         using PseudoTerminal pty = PseudoTerminal.OpenPair();
-        using ISerialPort toolPort = SerialPort.Open(pty.SlavePath, 115200);
+        using ISerialChannel toolPort = SerialPortChannel.Open(pty.SlavePath, 115200);
         var device = new SerialLineReader(pty.Master);
         var tool = new SerialLineReader(toolPort);
         string text = string.Concat(Enumerable.Repeat("é☕x", 2000));
@@ -152,7 +142,7 @@ public class PseudoTerminalTests
         Assert.Equal(text, line);
     }
 
-    private static byte[] ReadExactly(ISerialPort port, int count)
+    private static byte[] ReadExactly(ISerialChannel port, int count)
     {
         byte[] buffer = new byte[count];
         int got = 0;
