@@ -1,7 +1,6 @@
 using AwsIotDevice.CustomAuth.Files;
 using System.Net;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using AwsIotDevice.CustomAuth;
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
@@ -88,35 +87,13 @@ public static class EmulatorInit
         try
         {
             SecureFile.CreateDirectory(dir);
-            using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var caReq = new CertificateRequest("CN=AWS IoT Core Emulator Local CA, O=iotctl emulator", caKey, HashAlgorithmName.SHA256);
-            caReq.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-            caReq.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-            caReq.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caReq.PublicKey, false));
-            using var ca = caReq.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));
+            using var ca = LocalCertificateAuthority.Create("CN=AWS IoT Core Emulator Local CA, O=iotctl emulator", now.AddDays(-1), now.AddYears(5));
+            using var server = ca.IssueServer([options.HostName, "localhost", domain], [IPAddress.Loopback, IPAddress.IPv6Loopback], now.AddDays(-1), now.AddDays(397));
 
-            using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var req = new CertificateRequest($"CN={options.HostName}", serverKey, HashAlgorithmName.SHA256);
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddDnsName(options.HostName);
-            san.AddDnsName("localhost");
-            san.AddDnsName(domain);
-            san.AddIpAddress(IPAddress.Loopback);
-            san.AddIpAddress(IPAddress.IPv6Loopback);
-            req.CertificateExtensions.Add(san.Build());
-            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-            req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-            req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-            req.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(req.PublicKey, false));
-            req.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-            byte[] serial = RandomNumberGenerator.GetBytes(16);
-            serial[0] &= 0x7F;
-            using var server = req.Create(ca, now.AddDays(-1), now.AddDays(397), serial);
-
-            SecureFile.Write(Path.Combine(dir, "ca.crt"), ca.ExportCertificatePem(), ownerOnly: false);
-            SecureFile.Write(Path.Combine(dir, "ca.key"), caKey.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
+            SecureFile.Write(Path.Combine(dir, "ca.crt"), ca.Certificate.ExportCertificatePem(), ownerOnly: false);
+            SecureFile.Write(Path.Combine(dir, "ca.key"), LocalCertificateAuthority.PrivateKeyPem(ca.Certificate), ownerOnly: true);
             SecureFile.Write(Path.Combine(dir, "server.crt"), server.ExportCertificatePem(), ownerOnly: false);
-            SecureFile.Write(Path.Combine(dir, "server.key"), serverKey.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
+            SecureFile.Write(Path.Combine(dir, "server.key"), LocalCertificateAuthority.PrivateKeyPem(server), ownerOnly: true);
 
             var (privatePath, publicPath) = RsaKeyPairFiles.Generate(Path.Combine(dir, "authorizer"), overwrite: options.Force);
 
