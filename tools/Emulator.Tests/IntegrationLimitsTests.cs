@@ -30,7 +30,7 @@ public class IntegrationLimitsTests
 
     private static async Task<TestClient> ConnectedAsync(EmulatorServer host, string clientId, string username, MqttProtocolVersion v = MqttProtocolVersion.V311)
     {
-        var c = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
+        var c = await TestClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
         var ack = await c.ConnectAsync(TestClient.Connect(clientId, username, v));
         Assert.Equal(0, ack!.ReasonCode);
         return c;
@@ -138,7 +138,7 @@ public class IntegrationLimitsTests
         var (host, _) = await StartAsync();
         await using (host)
         {
-            await using var c = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
+            await using var c = await TestClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
             var ack = await c.ConnectAsync(TestClient.Connect("c1", OpenUser, MqttProtocolVersion.V500, keepAlive: 10));
             Assert.True(ack!.Properties.TryGetNumber(MqttPropertyId.ServerKeepAlive, out uint ka));
             Assert.Equal(30u, ka);
@@ -157,10 +157,10 @@ public class IntegrationLimitsTests
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await ssl.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
             {
-                TargetHost = TestPki.AtsHost,
+                TargetHost = EmulatorTestPki.AtsHost,
                 EnabledSslProtocols = SslProtocols.Tls12,
                 ApplicationProtocols = [new System.Net.Security.SslApplicationProtocol("mqtt")],
-                RemoteCertificateValidationCallback = (_, cert, _, errors) => TestPki.Validate(cert, errors, false),
+                RemoteCertificateValidationCallback = (_, cert, _, errors) => EmulatorTestPki.Validate(cert, errors, false),
             }, cts.Token);
             Assert.Equal(SslProtocols.Tls12, ssl.SslProtocol);
         }
@@ -196,7 +196,7 @@ public class IntegrationLimitsTests
                 ("dev1", TestConfigs.Username(token, sig) + "?SDK=x"),      // second '?'
             })
             {
-                await using var c = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
+                await using var c = await TestClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
                 await c.ConnectAsync(TestClient.Connect(client, user, password: password));
             }
             await log.WaitForAsync(_ => log.Entries.Count(e => e.Event is LogEvents.Refused or LogEvents.ConnectOk) >= 4, LogWait);
@@ -219,14 +219,14 @@ public class IntegrationLimitsTests
             await watcher.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "status/#" }] });
             Assert.IsType<SubAckPacket>(await watcher.ReadAsync());
 
-            var polite = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
+            var polite = await TestClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
             var connect = TestClient.Connect("polite", OpenUser);
             connect.Will = new MqttWill { Topic = "status/polite", Payload = "gone"u8.ToArray() };
             Assert.Equal(0, (await polite.ConnectAsync(connect))!.ReasonCode);
             await polite.SendAsync(new DisconnectPacket());
             await polite.DisposeAsync();
 
-            var rude = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
+            var rude = await TestClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
             connect = TestClient.Connect("rude", OpenUser);
             connect.Will = new MqttWill { Topic = "status/rude", Payload = "lost"u8.ToArray() };
             Assert.Equal(0, (await rude.ConnectAsync(connect))!.ReasonCode);
@@ -244,7 +244,7 @@ public class IntegrationLimitsTests
         var (host, log) = await StartAsync();
         await using (host)
         {
-            var first = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
+            var first = await TestClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
             var connect = TestClient.Connect("keeper", OpenUser);
             connect.CleanSession = false;
             var ack = await first.ConnectAsync(connect);
@@ -261,14 +261,14 @@ public class IntegrationLimitsTests
                 Assert.IsType<PubAckPacket>(await pub.ReadAsync());
             }
 
-            await using var second = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
+            await using var second = await TestClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
             ack = await second.ConnectAsync(connect);
             Assert.True(ack!.SessionPresent);
             var queued = Assert.IsType<PublishPacket>(await second.ReadAsync());
             Assert.Equal("while-away"u8.ToArray(), queued.Payload.ToArray());
             await second.SendAsync(new DisconnectPacket());
 
-            await using var third = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
+            await using var third = await TestClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
             Assert.False((await third.ConnectAsync(TestClient.Connect("keeper", OpenUser)))!.SessionPresent);
         }
     }

@@ -36,7 +36,7 @@ public class IntegrationTests
     public async Task AlpnMqttRightSniSignedTokenGetsConnAck0()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal("mqtt", c.Ssl.NegotiatedApplicationProtocol.ToString());
         var ack = await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
         Assert.NotNull(ack);
@@ -50,7 +50,7 @@ public class IntegrationTests
     public async Task NoAlpnIsRefusedAsHttps()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, null);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, null);
         await c.SendAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
         Assert.Null(await c.ReadAsync());
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
@@ -92,7 +92,7 @@ public class IntegrationTests
     public async Task XAmznMqttCaIsRefused()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["x-amzn-mqtt-ca"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["x-amzn-mqtt-ca"]);
         await c.SendAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
         Assert.Null(await c.ReadAsync());
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
@@ -104,7 +104,7 @@ public class IntegrationTests
     {
         await using var rig = await StartAsync(c => c.Listen.X509OnlyPorts = [0]);
         int port = Assert.Single(rig.Host.X509OnlyPorts);
-        await using var c = await TestClient.ConnectTlsAsync(port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["mqtt"]);
         await c.SendAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
         Assert.Null(await c.ReadAsync());
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
@@ -116,9 +116,9 @@ public class IntegrationTests
     public async Task BadSignatureIsRefusedWithoutInvokingTheAuthorizer()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         string token = TestConfigs.Token("dev1");
-        string bad = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(TestPki.OtherKey, token);
+        string bad = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(EmulatorTestPki.OtherKey, token);
         var ack = await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.Username(token, bad)));
         Assert.Null(ack); // MQTT 3.1.1: closed without CONNACK
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
@@ -136,7 +136,7 @@ public class IntegrationTests
     public async Task Mqtt5RefusalGetsConnAck87()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         var ack = await c.ConnectAsync(TestClient.Connect("dev1", "nobody", MqttProtocolVersion.V500));
         Assert.NotNull(ack);
         Assert.Equal(ReasonCodes.NotAuthorized, ack!.ReasonCode);
@@ -147,12 +147,12 @@ public class IntegrationTests
     public async Task DomainConfigurationSniWithoutAlpnIsAccepted()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.DomainHost, null);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.DomainHost, null);
         var ack = await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
         Assert.NotNull(ack);
         Assert.Equal(0, ack!.ReasonCode);
         var ok = await rig.Log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, LogWait);
-        Assert.Equal(TestPki.DomainHost, ok.Sni);
+        Assert.Equal(EmulatorTestPki.DomainHost, ok.Sni);
         Assert.Equal("", ok.Alpn);
     }
 
@@ -160,7 +160,7 @@ public class IntegrationTests
     public async Task PublishSubscribeWithinPolicyAndForbiddenPublishCloses()
     {
         await using var rig = await StartAsync();
-        await using var sub = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var sub = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await sub.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
         await sub.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "devices/dev1/#", QoS = MqttQos.AtLeastOnce }] });
         var suback = Assert.IsType<SubAckPacket>(await sub.ReadAsync());
@@ -190,7 +190,7 @@ public class IntegrationTests
     public async Task UnauthorizedSubscribeOver311Closes()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
         await c.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "#", QoS = MqttQos.AtMostOnce }] });
         Assert.Null(await c.ReadAsync());
@@ -202,7 +202,7 @@ public class IntegrationTests
     public async Task Mqtt5UnauthorizedSubscribeGetsSubAck87()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"), MqttProtocolVersion.V500)))!.ReasonCode);
         await c.SendAsync(new SubscribePacket { PacketId = 2, Subscriptions = [new MqttSubscription { TopicFilter = "#" }, new MqttSubscription { TopicFilter = "devices/dev1/x" }] });
         var ack = Assert.IsType<SubAckPacket>(await c.ReadAsync());
@@ -213,9 +213,9 @@ public class IntegrationTests
     public async Task DuplicateClientIdTakesOver()
     {
         await using var rig = await StartAsync();
-        await using var a = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var a = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await a.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
-        await using var b = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var b = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await b.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
         Assert.Null(await a.ReadAsync());
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect && x.Reason == LogReasons.DuplicateClientId, LogWait);
@@ -228,9 +228,9 @@ public class IntegrationTests
     public async Task ConnectThrottle()
     {
         await using var rig = await StartAsync(c => c.Limits.ConnectIntervalMilliseconds = 60_000);
-        await using (var a = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]))
+        await using (var a = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]))
             Assert.Equal(0, (await a.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
-        await using var b = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var b = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Null(await b.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))));
         var e = await rig.Log.WaitForAsync(x => x.Reason == LogReasons.Throttled, LogWait);
         Assert.Equal(LogEvents.Refused, e.Event);
@@ -240,7 +240,7 @@ public class IntegrationTests
     public async Task Qos2PublishCloses()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
         await c.SendAsync(new PublishPacket { Topic = "devices/dev1/t", Payload = new byte[1], QoS = MqttQos.ExactlyOnce, PacketId = 1 });
         Assert.Null(await c.ReadAsync());
@@ -253,7 +253,7 @@ public class IntegrationTests
     public async Task KeepAliveTimeoutIsLogged()
     {
         await using var rig = await StartAsync(c => c.Limits.TimeScale = 0.01); // 30 s keep-alive -> 0.45 s idle
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"), keepAlive: 5)))!.ReasonCode);
         Assert.Null(await c.ReadAsync(10));
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
@@ -266,7 +266,7 @@ public class IntegrationTests
     {
         await using var rig = await StartAsync(c => c.Limits.TimeScale = 0.002); // 300 s TTL -> 0.6 s; keep-alive 1200 s -> 3.6 s
         string t = TestConfigs.Token("dev1", TimeSpan.FromSeconds(30)); // reference authorizer clamps to 300 s
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.Username(t, TestConfigs.Sign(t)), keepAlive: 0)))!.ReasonCode);
         Assert.Null(await c.ReadAsync(10));
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
@@ -281,7 +281,7 @@ public class IntegrationTests
         string deny = """{"isAuthenticated":false,"principalId":"p1"}""";
         var invoker = new CountingInvoker(_ => Interlocked.Increment(ref calls) == 1 ? allow : deny);
         await using var rig = await StartAsync(c => c.Limits.TimeScale = 0.002, invoker);
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", "u?x-amz-customauthorizer-name=NoSigning", keepAlive: 0)))!.ReasonCode);
         Assert.Null(await c.ReadAsync(10));
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
@@ -297,7 +297,7 @@ public class IntegrationTests
         string noConnect = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Publish\",\"Resource\":\"*\"}]}"]}""";
         var invoker = new CountingInvoker(_ => Interlocked.Increment(ref calls) == 1 ? allow : noConnect);
         await using var rig = await StartAsync(c => c.Limits.TimeScale = 0.002, invoker);
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", "u?x-amz-customauthorizer-name=NoSigning", keepAlive: 0)))!.ReasonCode);
         Assert.Null(await c.ReadAsync(10));
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
@@ -311,20 +311,20 @@ public class IntegrationTests
         string allowAll = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"]}""";
         await using var rig = await StartAsync(null, new CountingInvoker(_ => allowAll));
         const string user = "u?x-amz-customauthorizer-name=NoSigning";
-        await using (var pub = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]))
+        await using (var pub = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]))
         {
             Assert.Equal(0, (await pub.ConnectAsync(TestClient.Connect("pub", user)))!.ReasonCode);
             await pub.SendAsync(new PublishPacket { Topic = "r/t", Payload = "kept"u8.ToArray(), QoS = MqttQos.AtLeastOnce, PacketId = 3, Retain = true });
             Assert.IsType<PubAckPacket>(await pub.ReadAsync());
         }
-        await using var wild = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var wild = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await wild.ConnectAsync(TestClient.Connect("wild", user)))!.ReasonCode);
         await wild.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "r/+", QoS = MqttQos.AtLeastOnce }] });
         Assert.IsType<SubAckPacket>(await wild.ReadAsync());
         await wild.SendAsync(new PingReqPacket());
         Assert.IsType<PingRespPacket>(await wild.ReadAsync()); // no retained message before it
 
-        await using var exact = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var exact = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await exact.ConnectAsync(TestClient.Connect("exact", user)))!.ReasonCode);
         await exact.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "r/t", QoS = MqttQos.AtLeastOnce }] });
         Assert.IsType<SubAckPacket>(await exact.ReadAsync());
@@ -337,7 +337,7 @@ public class IntegrationTests
     public async Task RetainWithoutRetainPublishIsForbidden()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Equal(0, (await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1"))))!.ReasonCode);
         await c.SendAsync(new PublishPacket { Topic = "devices/dev1/t", Payload = new byte[1], Retain = true });
         Assert.Null(await c.ReadAsync());
@@ -350,7 +350,7 @@ public class IntegrationTests
     {
         string policy = """{"isAuthenticated":true,"principalId":"p1","policyDocuments":["{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"arn:aws:iot:us-east-1:123456789012:client/other\"}]}"]}""";
         await using var rig = await StartAsync(null, new CountingInvoker(_ => policy));
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Null(await c.ConnectAsync(TestClient.Connect("dev1", "u?x-amz-customauthorizer-name=NoSigning")));
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
         Assert.Equal(LogReasons.AuthorizationFailure, e.Reason);
@@ -364,7 +364,7 @@ public class IntegrationTests
     public async Task BadClientIdsAreRefused(string clientId)
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         Assert.Null(await c.ConnectAsync(TestClient.Connect(clientId, TestConfigs.GoodUsername("dev1"))));
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
         Assert.Equal(LogReasons.ClientError, e.Reason);
@@ -375,7 +375,7 @@ public class IntegrationTests
     public async Task V311RefusalCanSendConnAckWhenObservedSwitchIsOff()
     {
         await using var rig = await StartAsync(c => c.Observed.V311RefusalClosesWithoutConnAck = false);
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, TestPki.AtsHost, ["mqtt"]);
+        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         var ack = await c.ConnectAsync(TestClient.Connect("dev1", "nobody"));
         Assert.Equal(ConnectReturnCodes.NotAuthorized, ack!.ReasonCode);
     }

@@ -78,7 +78,7 @@ public sealed class UsernameFuzzTests
         string signature = TestConfigs.Sign(token);
         string original = TestConfigs.Username(token, signature);
         Assert.True(UsernameQuery.TryParse(original, true, true, out var q0, out _));
-        Assert.True(TokenSignature.Verify(TestPki.AuthorizerKey, q0.Get(TestConfigs.TokenKey)!, q0.Signature!), "the unmutated username must verify, or the property below proves nothing");
+        Assert.True(TokenSignature.Verify(EmulatorTestPki.AuthorizerKey, q0.Get(TestConfigs.TokenKey)!, q0.Signature!), "the unmutated username must verify, or the property below proves nothing");
 
         var rng = new Random(20261121);
         int refused = 0, invalid = 0, sameToken = 0;
@@ -110,7 +110,7 @@ public sealed class UsernameFuzzTests
                     continue;
                 }
                 string? t = q.Get(TestConfigs.TokenKey), s = q.Signature;
-                if (t is null || s is null || t.Length == 0 || !TokenSignature.Verify(TestPki.AuthorizerKey, t, s)) { invalid++; continue; }
+                if (t is null || s is null || t.Length == 0 || !TokenSignature.Verify(EmulatorTestPki.AuthorizerKey, t, s)) { invalid++; continue; }
                 // Verifying means the mutation left the signed token intact (e.g. it touched the user part or added a key).
                 Assert.True(t == token, $"case {i}: a mutated username produced a different token that verifies: '{t}'");
                 sameToken++;
@@ -187,7 +187,7 @@ public sealed class UsernameFuzzTests
         for (int i = 0; i < 200; i++)
         {
             byte[] bad = MutateFrame(rng, frames[i % frames.Length]);
-            await using var c = await TestClient.ConnectTlsAsync(port, TestPki.AtsHost, ["mqtt"]);
+            await using var c = await TestClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["mqtt"]);
             try
             {
                 await c.Ssl.WriteAsync(bad, overall.Token);
@@ -200,7 +200,7 @@ public sealed class UsernameFuzzTests
         }
 
         // After the barrage: the emulator still serves a valid client, and never hit its internal-error path.
-        await using var good = await TestClient.ConnectTlsAsync(port, TestPki.AtsHost, ["mqtt"]);
+        await using var good = await TestClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["mqtt"]);
         var ack = await good.ConnectAsync(TestClient.Connect("after-fuzz", TestConfigs.GoodUsername("after-fuzz")));
         Assert.NotNull(ack);
         Assert.Equal(0, ack!.ReasonCode);

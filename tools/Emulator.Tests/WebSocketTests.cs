@@ -18,7 +18,7 @@ public class WebSocketTests
     {
         var ws = new ClientWebSocket();
         ws.Options.AddSubProtocol(subprotocol);
-        ws.Options.RemoteCertificateValidationCallback = (_, cert, _, errors) => TestPki.Validate(cert, errors, false);
+        ws.Options.RemoteCertificateValidationCallback = (_, cert, _, errors) => EmulatorTestPki.Validate(cert, errors, false);
         if (headers is not null) foreach (var kv in headers) ws.Options.SetRequestHeader(kv.Key, kv.Value);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await ws.ConnectAsync(new Uri($"wss://localhost:{port}/mqtt{query}"), cts.Token);
@@ -59,7 +59,7 @@ public class WebSocketTests
             Assert.Equal("websocket", ok.Details!["transport"]);
         }
 
-        headers["x-amz-customauthorizer-signature"] = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(TestPki.OtherKey, token);
+        headers["x-amz-customauthorizer-signature"] = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(EmulatorTestPki.OtherKey, token);
         var (ws2, channel2) = await OpenAsync(host.Ports[0], "", headers);
         using (ws2)
         {

@@ -32,7 +32,7 @@ public sealed class TestClient : IAsyncDisposable
         {
             TargetHost = sni ?? "",
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-            RemoteCertificateValidationCallback = (_, cert, _, errors) => TestPki.Validate(cert, errors, ignoreName || sni is null),
+            RemoteCertificateValidationCallback = (_, cert, _, errors) => EmulatorTestPki.Validate(cert, errors, ignoreName || sni is null),
         };
         if (alpn is not null) options.ApplicationProtocols = alpn.Select(a => new SslApplicationProtocol(a)).ToList();
         try

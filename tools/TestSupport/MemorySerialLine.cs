@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using AwsIotDevice.Core.Abstractions;
 
-namespace AwsIotDevice.VirtualDevice.Tests.Support;
+namespace AwsIotDevice.TestSupport;
 
 /// <summary>An in-memory serial line: the test is the host tool, the device reads what the test sends.</summary>
-internal sealed class MemorySerialLine : ISerialLine
+public sealed class MemorySerialLine : ISerialLine
 {
     private readonly BlockingCollection<string> _toDevice = new();
     private readonly BlockingCollection<string> _fromDevice = new();
@@ -35,12 +35,13 @@ internal sealed class MemorySerialLine : ISerialLine
 
     public void WriteLine(string line) => _fromDevice.Add(line);
 
-    /// <summary>Sends <paramref name="command"/> and returns the device's reply (fails the test after 10 s).</summary>
+    /// <summary>Sends <paramref name="command"/> and returns the device's reply (throws after 10 s without one).</summary>
     public string Send(string command)
     {
         _toDevice.Add(command);
-        Assert.True(_fromDevice.TryTake(out string? reply, TimeSpan.FromSeconds(10)), $"no reply to '{command}' within 10 s");
-        return reply!;
+        return _fromDevice.TryTake(out string? reply, TimeSpan.FromSeconds(10))
+            ? reply
+            : throw new TimeoutException($"no reply to '{command}' within 10 s");
     }
 
     /// <summary>Hangs up: the device's next read reports Closed.</summary>

@@ -2,10 +2,10 @@ using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Provisioning;
 using AwsIotDevice.Core.Settings;
 
-namespace AwsIotDevice.Provisioning.Tests;
+namespace AwsIotDevice.TestSupport;
 
 /// <summary>A settings store in memory; can be told to fail like a full or broken flash.</summary>
-internal sealed class MemorySettingsStore : ISettingsStore
+public sealed class MemorySettingsStore : ISettingsStore
 {
     private readonly object _gate = new();
     private string? _text;
@@ -48,7 +48,7 @@ internal sealed class MemorySettingsStore : ISettingsStore
 }
 
 /// <summary>The rest of the device, as the provisioning session sees it.</summary>
-internal sealed class FakeDeviceControl : IDeviceControl
+public sealed class FakeDeviceControl : IDeviceControl
 {
     public const string StatusText = "state=Provisioning faults=0 lastFault=none";
 

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using AwsIotDevice.Core.Abstractions;
 
-namespace AwsIotDevice.VirtualDevice.Tests.Support;
+namespace AwsIotDevice.TestSupport;
 
-/// <summary>Keeps every log line (for assertions and for failure messages).</summary>
-internal sealed class RecordingLog : ILog
+/// <summary>The device's log kept line by line (for assertions and for failure messages).</summary>
+public sealed class RecordingLog : ILog
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
