@@ -4,10 +4,16 @@ using AwsIotDevice.Emulator.Server;
 using AwsIotDevice.Emulator.Logging;
 using AwsIotDevice.Emulator.Tests.Support;
 using AwsIotDevice.Emulator.MqttCodec.Packets;
+using MQTTnet;
+using System.Buffers;
 
 namespace AwsIotDevice.Emulator.Tests;
 
-/// <summary>The running emulator in-process, with a .NET SslStream client on 127.0.0.1 (ephemeral ports).</summary>
+/// <summary>
+/// The running emulator in-process on 127.0.0.1 (ephemeral ports). What a well-behaved client must see is checked with
+/// MQTTnet (<see cref="RealClient"/>); refusals at the packet level (no CONNACK, forbidden packets, exact reason codes)
+/// with <see cref="TestClient"/>, which sends exactly the packets the test builds.
+/// </summary>
 public class IntegrationTests
 {
     private static readonly TimeSpan LogWait = TimeSpan.FromSeconds(10);
@@ -36,11 +42,8 @@ public class IntegrationTests
     public async Task AlpnMqttRightSniSignedTokenGetsConnAck0()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
-        Assert.Equal("mqtt", c.Ssl.NegotiatedApplicationProtocol.ToString());
-        var ack = await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
-        Assert.NotNull(ack);
-        Assert.Equal(0, ack!.ReasonCode);
+        using var client = await RealClient.ConnectAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"], "dev1", TestConfigs.GoodUsername("dev1"));
+        Assert.True(client.IsConnected);
         var ok = await rig.Log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, LogWait);
         Assert.Equal("dev1", ok.ClientId);
         Assert.Equal(1, rig.Invoker.Count);
@@ -116,11 +119,11 @@ public class IntegrationTests
     public async Task BadSignatureIsRefusedWithoutInvokingTheAuthorizer()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"]);
         string token = TestConfigs.Token("dev1");
         string bad = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(EmulatorTestPki.OtherKey, token);
-        var ack = await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.Username(token, bad)));
-        Assert.Null(ack); // MQTT 3.1.1: closed without CONNACK
+        // MQTT 3.1.1: closed without CONNACK, which a real client reports as a failed connect.
+        await Assert.ThrowsAnyAsync<MQTTnet.Exceptions.MqttCommunicationException>(() =>
+            RealClient.ConnectAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"], "dev1", TestConfigs.Username(token, bad)));
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Refused, LogWait);
         Assert.Equal(LogReasons.AuthorizationFailure, e.Reason);
         Assert.Contains("does not verify", e.Rule);
@@ -144,13 +147,33 @@ public class IntegrationTests
     }
 
     [Fact]
+    public async Task Mqtt5RefusalIsNotAuthorizedForARealClient()
+    {
+        await using var rig = await StartAsync();
+        var (client, options) = RealClient.Create(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"], "dev1", "nobody", MQTTnet.Formatter.MqttProtocolVersion.V500);
+        using (client)
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            MQTTnet.MqttClientConnectResultCode code;
+            try
+            {
+                code = (await client.ConnectAsync(options, limit.Token)).ResultCode;
+            }
+            catch (MQTTnet.Adapter.MqttConnectingFailedException e) when (e.InnerException is null)
+            {
+                code = MQTTnet.MqttClientConnectResultCode.UnspecifiedError;
+            }
+
+            Assert.False(client.IsConnected);
+            Assert.Equal(MQTTnet.MqttClientConnectResultCode.NotAuthorized, code);
+        }
+    }
+
+    [Fact]
     public async Task DomainConfigurationSniWithoutAlpnIsAccepted()
     {
         await using var rig = await StartAsync();
-        await using var c = await TestClient.ConnectTlsAsync(rig.Port, EmulatorTestPki.DomainHost, null);
-        var ack = await c.ConnectAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")));
-        Assert.NotNull(ack);
-        Assert.Equal(0, ack!.ReasonCode);
+        using var client = await RealClient.ConnectAsync(rig.Port, EmulatorTestPki.DomainHost, [], "dev1", TestConfigs.GoodUsername("dev1"));
         var ok = await rig.Log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, LogWait);
         Assert.Equal(EmulatorTestPki.DomainHost, ok.Sni);
         Assert.Equal("", ok.Alpn);
@@ -184,6 +207,29 @@ public class IntegrationTests
         var e = await rig.Log.WaitForAsync(x => x.Event == LogEvents.Disconnect, LogWait);
         Assert.Equal(LogReasons.ForbiddenAccess, e.Reason);
         Assert.Contains("iot:Publish", e.Rule);
+    }
+
+    [Fact]
+    public async Task ARealClientReceivesWhatItPublishesWithinPolicy()
+    {
+        await using var rig = await StartAsync();
+        using var client = await RealClient.ConnectAsync(rig.Port, EmulatorTestPki.AtsHost, ["mqtt"], "dev1", TestConfigs.GoodUsername("dev1"));
+        var received = new TaskCompletionSource<MqttApplicationMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            received.TrySetResult(e.ApplicationMessage);
+            return Task.CompletedTask;
+        };
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var granted = await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter("devices/dev1/#", MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), limit.Token);
+        Assert.Equal(MqttClientSubscribeResultCode.GrantedQoS1, Assert.Single(granted.Items).ResultCode);
+
+        var published = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("devices/dev1/t").WithPayload("hi")
+            .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), limit.Token);
+        Assert.True(published.IsSuccess);
+        var message = await received.Task.WaitAsync(limit.Token);
+        Assert.Equal("devices/dev1/t", message.Topic);
+        Assert.Equal("hi"u8.ToArray(), message.Payload.ToArray());
     }
 
     [Fact]

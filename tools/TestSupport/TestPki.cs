@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using AwsIotDevice.CustomAuthMqttClient;
 using AwsIotDevice.Emulator.Init;
 
 namespace AwsIotDevice.TestSupport;
@@ -61,20 +62,8 @@ public sealed class TestPki
     }
 
     /// <summary>True when <paramref name="certificate"/> chains to this CA only (its name checked unless <paramref name="ignoreName"/>).</summary>
-    public bool Validate(X509Certificate? certificate, SslPolicyErrors errors, bool ignoreName)
-    {
-        if (certificate is null || ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0 && !ignoreName))
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var leaf = new X509Certificate2(certificate);
-        return chain.Build(leaf);
-    }
+    public bool Validate(X509Certificate? certificate, SslPolicyErrors errors, bool ignoreName) =>
+        CustomAuthMqttOptions.IsTrusted(certificate, ignoreName ? errors & ~SslPolicyErrors.RemoteCertificateNameMismatch : errors, [Ca]);
 
     /// <summary>A free TCP port on 127.0.0.1 (bound and released; good enough for a listener started right away).</summary>
     public static int FreePort()

@@ -26,8 +26,13 @@ public sealed class InitOptions
 /// <summary>What <see cref="EmulatorInit.Run"/> created. <see cref="Token"/> and <see cref="Signature"/> are the demo credential: print them only on request.</summary>
 public sealed class InitResult
 {
-    /// <summary>Endpoint host name (SNI).</summary>
+    /// <summary>
+    /// The endpoint's name: the SNI a client sends and the name its certificate carries. AWS-style, so it does not
+    /// resolve: connect to <see cref="ConnectHost"/>.
+    /// </summary>
     public required string Host { get; init; }
+    /// <summary>What a client connects to (the emulator listens on 127.0.0.1; the certificate names localhost).</summary>
+    public required string ConnectHost { get; init; }
     /// <summary>Port.</summary>
     public required int Port { get; init; }
     /// <summary>emulator.json path.</summary>
@@ -69,6 +74,11 @@ public static class EmulatorInit
     public const string TokenKeyName = "token";
     /// <summary>Demo client id.</summary>
     public const string DemoClientId = "demo-device-01";
+    /// <summary>
+    /// What clients connect to: the listener address written to emulator.json is 127.0.0.1, and a client that
+    /// cannot set SNI apart from its host (mosquitto_pub) sends "localhost", which the emulator accepts as its endpoint.
+    /// </summary>
+    public const string ConnectHost = "localhost";
 
     /// <summary>Creates everything; throws <see cref="EmulatorConfigException"/> for bad input or existing files without Force.</summary>
     public static InitResult Run(InitOptions options)
@@ -131,6 +141,7 @@ public static class EmulatorInit
             return new InitResult
             {
                 Host = options.HostName,
+                ConnectHost = ConnectHost,
                 Port = options.Port,
                 ConfigFile = configPath,
                 CaFile = Path.Combine(dir, "ca.crt"),
@@ -163,8 +174,9 @@ public static class EmulatorInit
         using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = false }))
         {
             w.WriteStartObject();
-            w.WriteString("host", r.Host);
+            w.WriteString("connectHost", r.ConnectHost);
             w.WriteNumber("port", r.Port);
+            w.WriteString("sni", r.Host);
             w.WriteString("configFile", r.ConfigFile);
             w.WriteString("caFile", r.CaFile);
             w.WriteString("domainName", r.DomainName);
