@@ -179,15 +179,15 @@ public sealed class UsernameFuzzTests
 
         var frames = new[]
         {
-            Encode(TestClient.Connect("fuzz-1", TestConfigs.GoodUsername("fuzz-1"))),
-            Encode(TestClient.Connect("fuzz-5", TestConfigs.GoodUsername("fuzz-5"), MqttProtocolVersion.V500)),
+            Encode(RawMqttClient.Connect("fuzz-1", TestConfigs.GoodUsername("fuzz-1"))),
+            Encode(RawMqttClient.Connect("fuzz-5", TestConfigs.GoodUsername("fuzz-5"), MqttProtocolVersion.V500)),
         };
         var rng = new Random(424242);
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         for (int i = 0; i < 200; i++)
         {
             byte[] bad = MutateFrame(rng, frames[i % frames.Length]);
-            await using var c = await TestClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["mqtt"]);
+            await using var c = await RawMqttClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["mqtt"]);
             try
             {
                 await c.Ssl.WriteAsync(bad, overall.Token);
@@ -200,8 +200,8 @@ public sealed class UsernameFuzzTests
         }
 
         // After the barrage: the emulator still serves a valid client, and never hit its internal-error path.
-        await using var good = await TestClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["mqtt"]);
-        var ack = await good.ConnectAsync(TestClient.Connect("after-fuzz", TestConfigs.GoodUsername("after-fuzz")));
+        await using var good = await RawMqttClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["mqtt"]);
+        var ack = await good.ConnectAsync(RawMqttClient.Connect("after-fuzz", TestConfigs.GoodUsername("after-fuzz")));
         Assert.NotNull(ack);
         Assert.Equal(0, ack!.ReasonCode);
         Assert.DoesNotContain(log.Entries, e => e.Rule?.Contains("internal emulator error", StringComparison.Ordinal) == true);

@@ -50,7 +50,7 @@ public class WebSocketTests
         using (ws)
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await channel.WritePacketAsync(TestClient.Connect("ws1", "anything"), cts.Token);
+            await channel.WritePacketAsync(RawMqttClient.Connect("ws1", "anything"), cts.Token);
             var ack = Assert.IsType<ConnAckPacket>(await ReadAsync(channel));
             Assert.Equal(0, ack.ReasonCode);
             Assert.Contains("\"protocols\":[\"tls\",\"http\",\"mqtt\"]", invoker.LastEvent);
@@ -64,7 +64,7 @@ public class WebSocketTests
         using (ws2)
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await channel2.WritePacketAsync(TestClient.Connect("ws2", "anything"), cts.Token);
+            await channel2.WritePacketAsync(RawMqttClient.Connect("ws2", "anything"), cts.Token);
             Assert.Null(await ReadAsync(channel2));
             var refused = await log.WaitForAsync(e => e.Event == LogEvents.Refused && e.ClientId == "ws2", LogWait);
             Assert.Contains("does not verify", refused.Rule);
@@ -81,7 +81,7 @@ public class WebSocketTests
         using (ws)
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await channel.WritePacketAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")), cts.Token);
+            await channel.WritePacketAsync(RawMqttClient.Connect("dev1", TestConfigs.GoodUsername("dev1")), cts.Token);
             Assert.Equal(0, Assert.IsType<ConnAckPacket>(await ReadAsync(channel)).ReasonCode);
             await channel.WritePacketAsync(new PublishPacket { Topic = "devices/dev1/t", Payload = new byte[] { 1 }, QoS = MqttQos.AtLeastOnce, PacketId = 4 }, cts.Token);
             Assert.IsType<PubAckPacket>(await ReadAsync(channel));

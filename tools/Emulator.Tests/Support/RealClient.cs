@@ -6,7 +6,7 @@ namespace AwsIotDevice.Emulator.Tests.Support;
 
 /// <summary>
 /// MQTTnet, an independent client, against the in-process emulator: for the behaviour a real client must see.
-/// Tests that must send exact or malformed packets use <see cref="TestClient"/> (the emulator's own codec) instead.
+/// Tests that must send exact or malformed packets use <see cref="RawMqttClient"/> (the emulator's own codec) instead.
 /// </summary>
 public static class RealClient
 {

@@ -6,13 +6,17 @@ using AwsIotDevice.Emulator.MqttCodec.Packets;
 
 namespace AwsIotDevice.Emulator.Tests.Support;
 
-/// <summary>A minimal MQTT-over-TLS client for tests (SslStream + the shared codec), bounded in time.</summary>
-public sealed class TestClient : IAsyncDisposable
+/// <summary>
+/// Sends exactly the packets a test builds (SslStream + the emulator's own codec), bounded in time: for broker tests at
+/// the packet level (refusal without CONNACK, forbidden packets, exact reason codes, odd usernames). What a
+/// well-behaved client sees is tested with MQTTnet (<see cref="RealClient"/>).
+/// </summary>
+public sealed class RawMqttClient : IAsyncDisposable
 {
     private readonly TcpClient _tcp;
     private readonly SslStream _ssl;
 
-    private TestClient(TcpClient tcp, SslStream ssl)
+    private RawMqttClient(TcpClient tcp, SslStream ssl)
     {
         _tcp = tcp;
         _ssl = ssl;
@@ -22,7 +26,7 @@ public sealed class TestClient : IAsyncDisposable
     public MqttChannel Channel { get; }
     public SslStream Ssl => _ssl;
 
-    public static async Task<TestClient> ConnectTlsAsync(int port, string? sni, string[]? alpn, bool ignoreName = false)
+    public static async Task<RawMqttClient> ConnectTlsAsync(int port, string? sni, string[]? alpn, bool ignoreName = false)
     {
         var tcp = new TcpClient();
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -45,7 +49,7 @@ public sealed class TestClient : IAsyncDisposable
             tcp.Dispose();
             throw;
         }
-        return new TestClient(tcp, ssl);
+        return new RawMqttClient(tcp, ssl);
     }
 
     public static ConnectPacket Connect(string clientId, string? username, MqttProtocolVersion version = MqttProtocolVersion.V311, ushort keepAlive = 60, byte[]? password = null) =>
@@ -83,28 +87,5 @@ public sealed class TestClient : IAsyncDisposable
     {
         try { await _ssl.DisposeAsync(); } catch (IOException) { }
         _tcp.Dispose();
-    }
-}
-
-/// <summary>Counts invocations of an inner invoker (or answers with fixed JSON).</summary>
-public sealed class CountingInvoker : AwsIotDevice.Emulator.Auth.IAuthorizerInvoker
-{
-    private readonly AwsIotDevice.Emulator.Auth.IAuthorizerInvoker? _inner;
-    private readonly Func<string, string>? _answer;
-    private int _count;
-
-    public CountingInvoker(AwsIotDevice.Emulator.Auth.IAuthorizerInvoker inner) => _inner = inner;
-    public CountingInvoker(Func<string, string> answer) => _answer = answer;
-
-    public int Count => Volatile.Read(ref _count);
-    public string? LastEvent { get; private set; }
-
-    public Task<AwsIotDevice.Emulator.Auth.AuthorizerInvocation> InvokeAsync(AwsIotDevice.Emulator.Config.LoadedAuthorizer authorizer, string eventJson, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _count);
-        LastEvent = eventJson;
-        return _inner is not null
-            ? _inner.InvokeAsync(authorizer, eventJson, cancellationToken)
-            : Task.FromResult(AwsIotDevice.Emulator.Auth.AuthorizerInvocation.Returned(_answer!(eventJson)));
     }
 }
