@@ -27,7 +27,7 @@ internal static class FirstDeliveryBenchmark
 
         await using DemoEmulator emulator = await DemoEmulator.StartAsync(ct, watched: "devices/*/telemetry");
         const string viewerId = DemoEmulator.ViewerClientId + "-bench";
-        await using var viewer = new TelemetrySubscriber(emulator.Host, () => emulator.Port, TlsClient.LoadTrust(emulator.Init.CaFile), viewerId,
+        await using var viewer = new TelemetrySubscriber(emulator.Host, () => emulator.Port, AwsIotDevice.CustomAuthMqttClient.CustomAuthMqttOptions.LoadTrust(emulator.Init.CaFile), viewerId,
             () => emulator.UsernameFor(viewerId), "devices/+/telemetry", new DeliveryLedger(clock));
         viewer.Reading += (message, _) => arrivals.TryAdd(message.Device, (clock.Elapsed, DateTime.UtcNow));
         viewer.Start();

@@ -35,7 +35,7 @@ public sealed class SoakTests
         var deviceLog = new DeviceLogRecorder(clock);
         using DemoDevice device = DemoDevice.Start(emulator.Directory, emulator.Init.CaFile, deviceLog, ct);
         var ledger = new DeliveryLedger(clock);
-        await using var viewer = new TelemetrySubscriber(emulator.Host, () => emulator.Port, TlsClient.LoadTrust(emulator.Init.CaFile),
+        await using var viewer = new TelemetrySubscriber(emulator.Host, () => emulator.Port, AwsIotDevice.CustomAuthMqttClient.CustomAuthMqttOptions.LoadTrust(emulator.Init.CaFile),
             DemoEmulator.ViewerClientId, () => emulator.UsernameFor(DemoEmulator.ViewerClientId), emulator.Init.Topic, ledger);
         viewer.Start();
         Assert.True(await viewer.WaitSubscribedAsync(TimeSpan.FromSeconds(15), ct), "the viewer never subscribed");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using AwsIotDevice.Provisioning;
-using AwsIotDevice.SerialPorts;
+using AwsIotDevice.SerialLines;
 using AwsIotDevice.VirtualDevice;
 using AwsIotDevice.Emulator.Config;
 using Spectre.Console;
@@ -71,7 +71,7 @@ public static class DemoApp
             return ExitFailed;
         }
         catch (Exception e) when (e is DemoException or ProvisioningException or VirtualDeviceException or EmulatorConfigException
-            or PlatformNotSupportedException or SerialPortException or IOException or UnauthorizedAccessException)
+            or PlatformNotSupportedException or SerialLineException or IOException or UnauthorizedAccessException)
         {
             await error.WriteLineAsync($"iotctl demo: {FirstLine(e.Message)}").ConfigureAwait(false);
             return ExitFailed;

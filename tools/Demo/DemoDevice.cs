@@ -1,7 +1,7 @@
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
 using AwsIotDevice.Provisioning;
-using AwsIotDevice.SerialPorts;
+using AwsIotDevice.SerialLines;
 using AwsIotDevice.VirtualDevice;
 
 namespace AwsIotDevice.Demo;
@@ -66,7 +66,7 @@ internal sealed class DemoDevice : IDisposable
     /// </summary>
     public void Provision(IReadOnlyList<KeyValuePair<string, string>> settings, Action<string> progress)
     {
-        using ISerialPort port = SerialPort.Open(_pty.SlavePath, Core.Provisioning.ProvisioningProtocol.BaudRate);
+        using ISerialChannel port = SerialPortChannel.Open(_pty.SlavePath, Core.Provisioning.ProvisioningProtocol.BaudRate);
         var client = new ProvisioningClient(port);
         HelloInfo hello = client.Hello();
         progress($"HELLO -> device={hello.Device} protocol={hello.Protocol} on {_pty.SlavePath}");

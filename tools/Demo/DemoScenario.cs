@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Supervision;
+using AwsIotDevice.CustomAuthMqttClient;
 using AwsIotDevice.Emulator.Logging;
 
 namespace AwsIotDevice.Demo;
@@ -133,7 +134,7 @@ internal sealed class DemoScenario : IAsyncDisposable
         _view.Step($"virtual device booted with EMPTY settings; its provisioning UART is the pseudo-terminal {_device.SerialPath}");
 
         _ledger = new DeliveryLedger(_clock);
-        _viewer = new TelemetrySubscriber(emulator.Host, () => emulator.Port, TlsClient.LoadTrust(emulator.Init.CaFile), DemoEmulator.ViewerClientId,
+        _viewer = new TelemetrySubscriber(emulator.Host, () => emulator.Port, CustomAuthMqttOptions.LoadTrust(emulator.Init.CaFile), DemoEmulator.ViewerClientId,
             () => emulator.UsernameFor(DemoEmulator.ViewerClientId), emulator.Init.Topic, _ledger);
         DeliveryLedger ledger = _ledger;
         _viewer.Reading += (message, first) =>

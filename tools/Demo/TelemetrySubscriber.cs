@@ -1,21 +1,24 @@
-using System.Net.Security;
+using System.Buffers;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using AwsIotDevice.Emulator.MqttCodec.Channel;
-using AwsIotDevice.Emulator.MqttCodec.Formatting;
-using AwsIotDevice.Emulator.MqttCodec.Packets;
+using AwsIotDevice.CustomAuthMqttClient;
+using MQTTnet;
+using MQTTnet.Adapter;
+using MQTTnet.Exceptions;
+using MQTTnet.Protocol;
 
 namespace AwsIotDevice.Demo;
 
 /// <summary>
-/// The demo's viewer: an MQTT 3.1.1 client (tools/Emulator.MqttCodec codec over TLS with ALPN "mqtt") with its own signed
-/// custom-auth credential, subscribed at QoS 1 to the device's topic, recording every reading in a
-/// <see cref="DeliveryLedger"/>. Reconnects by itself (at most one CONNECT per second) until stopped.
+/// The demo's viewer: an independent MQTT 3.1.1 client (MQTTnet over TLS with SNI and ALPN "mqtt", see
+/// tools/CustomAuthMqttClient) with its own signed custom-auth credential, subscribed at QoS 1 to the device's topic,
+/// recording every reading in a <see cref="DeliveryLedger"/>. Reconnects by itself (at most one CONNECT per second)
+/// until stopped.
 /// </summary>
 internal sealed class TelemetrySubscriber : IAsyncDisposable
 {
-    private const ushort KeepAliveSeconds = 30;
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan MinConnectInterval = TimeSpan.FromMilliseconds(1100);
 
     private readonly string _host;
@@ -30,7 +33,7 @@ internal sealed class TelemetrySubscriber : IAsyncDisposable
     private volatile bool _subscribed;
     private int _subscriptions;
 
-    /// <param name="host">SNI and certificate name.</param>
+    /// <param name="host">SNI and certificate name (the emulator listens on 127.0.0.1).</param>
     /// <param name="port">The emulator's current port (read at every connect).</param>
     /// <param name="trust">The emulator's CA.</param>
     /// <param name="clientId">The viewer's client id.</param>
@@ -111,7 +114,7 @@ internal sealed class TelemetrySubscriber : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is IOException or SocketException or AuthenticationException or MqttProtocolException
+            catch (Exception e) when (e is MqttCommunicationException or IOException or SocketException or AuthenticationException
                 or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
             {
                 bool was = _subscribed;
@@ -121,90 +124,73 @@ internal sealed class TelemetrySubscriber : IAsyncDisposable
         }
     }
 
+    // One connection: connect, subscribe, then receive until the connection is lost (which throws, to be retried).
     private async Task SessionAsync(CancellationToken ct)
     {
-        await using SslStream ssl = await TlsClient.ConnectAsync(_host, _port(), _trust, ct).ConfigureAwait(false);
-        var channel = new MqttChannel(ssl);
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        await channel.WritePacketAsync(new ConnectPacket { ClientId = _clientId, Username = _username(), KeepAliveSeconds = KeepAliveSeconds, CleanSession = true }, ct).ConfigureAwait(false);
-        MqttPacket? ack = await ReadWithin(channel, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
-        if (ack is not ConnAckPacket connAck)
+        using IMqttClient client = new MqttClientFactory().CreateMqttClient();
+        var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.DisconnectedAsync += e =>
         {
-            throw new IOException(ack is null ? "the emulator closed the connection without CONNACK (authorizer refused?)" : $"expected CONNACK, got {ack.Type}");
+            lost.TrySetResult(e.Exception is null ? $"disconnected: {e.Reason}" : Describe(e.Exception));
+            return Task.CompletedTask;
+        };
+        client.ApplicationMessageReceivedAsync += e =>
+        {
+            TelemetryMessage? message = TelemetryMessage.TryParse(e.ApplicationMessage.Payload.IsSingleSegment
+                ? e.ApplicationMessage.Payload.FirstSpan
+                : e.ApplicationMessage.Payload.ToArray());
+            if (message is not null)
+            {
+                bool first = _ledger.Record(message.Sequence, message.Dropped);
+                Reading?.Invoke(message, first);
+            }
+
+            return Task.CompletedTask; // acknowledged (PUBACK) when this returns
+        };
+
+        var endpoint = new CustomAuthEndpoint { ConnectHost = "127.0.0.1", Port = _port(), ServerName = _host, Trust = _trust };
+        MqttClientConnectResult connected = await client.ConnectAsync(CustomAuthMqttOptions.Create(endpoint, _clientId, _username(), keepAlive: KeepAlive), ct).ConfigureAwait(false);
+        if (connected.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            throw new IOException($"CONNACK refused the viewer ({connected.ResultCode})");
         }
 
-        if (connAck.ReasonCode != 0)
+        MqttClientSubscribeResult granted = await client.SubscribeAsync(
+            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(_topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), ct).ConfigureAwait(false);
+        if (granted.Items.Count != 1 || granted.Items.First().ResultCode is not (MqttClientSubscribeResultCode.GrantedQoS0 or MqttClientSubscribeResultCode.GrantedQoS1))
         {
-            throw new IOException($"CONNACK refused the viewer (code {connAck.ReasonCode})");
-        }
-
-        await channel.WritePacketAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = _topic, QoS = MqttQos.AtLeastOnce }] }, ct).ConfigureAwait(false);
-        MqttPacket? subAck = await ReadWithin(channel, TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
-        if (subAck is not SubAckPacket granted || granted.ReasonCodes.Count != 1 || granted.ReasonCodes[0] > 1)
-        {
-            throw new IOException(subAck is SubAckPacket ? "the emulator refused the subscription (check the viewer policy)" : "no SUBACK");
+            throw new IOException("the emulator refused the subscription (check the viewer policy)");
         }
 
         _subscribed = true;
         Interlocked.Increment(ref _subscriptions);
         Note?.Invoke($"viewer subscribed to {_topic}");
-        Task pinger = PingAsync(channel, session.Token);
         try
         {
-            while (true)
-            {
-                MqttPacket? packet = await channel.ReadPacketAsync(session.Token).ConfigureAwait(false);
-                switch (packet)
-                {
-                    case null:
-                        throw new IOException("the emulator closed the connection");
-                    case PublishPacket publish:
-                        if (publish.QoS == MqttQos.AtLeastOnce)
-                        {
-                            await channel.WritePacketAsync(new PubAckPacket { PacketId = publish.PacketId }, session.Token).ConfigureAwait(false);
-                        }
-
-                        TelemetryMessage? message = TelemetryMessage.TryParse(publish.Payload.Span);
-                        if (message is not null)
-                        {
-                            bool first = _ledger.Record(message.Sequence, message.Dropped);
-                            Reading?.Invoke(message, first);
-                        }
-
-                        break;
-                }
-            }
+            throw new IOException(await lost.Task.WaitAsync(ct).ConfigureAwait(false));
         }
         finally
         {
             _subscribed = false;
-            session.Cancel();
-            await Task.WhenAny(pinger).ConfigureAwait(false);
-        }
-    }
-
-    private static async Task PingAsync(MqttChannel channel, CancellationToken ct)
-    {
-        try
-        {
-            while (true)
+            if (client.IsConnected)
             {
-                await Task.Delay(TimeSpan.FromSeconds(KeepAliveSeconds / 2), ct).ConfigureAwait(false);
-                await channel.WritePacketAsync(new PingReqPacket(), ct).ConfigureAwait(false);
+                using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                try
+                {
+                    await client.DisconnectAsync(new MqttClientDisconnectOptions(), quick.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is MqttCommunicationException or OperationCanceledException or IOException)
+                {
+                    // Stopping anyway.
+                }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)
-        {
-            // The session is over; the reader notices and reconnects.
-        }
     }
 
-    private static async Task<MqttPacket?> ReadWithin(MqttChannel channel, TimeSpan timeout, CancellationToken ct)
+    private static string Describe(Exception e) => e switch
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        limit.CancelAfter(timeout);
-        return await channel.ReadPacketAsync(limit.Token).ConfigureAwait(false);
-    }
-
-    private static string Describe(Exception e) => e is OperationCanceledException ? "timed out" : e.Message.Split('\n')[0].Trim();
+        OperationCanceledException or MqttCommunicationTimedOutException => "timed out",
+        MqttConnectingFailedException when e.InnerException is not null => Describe(e.InnerException),
+        _ => e.Message.Split('\n')[0].Trim(),
+    };
 }

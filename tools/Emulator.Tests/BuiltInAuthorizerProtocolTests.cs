@@ -33,7 +33,7 @@ public class BuiltInAuthorizerProtocolTests
     {
         var ws = new ClientWebSocket();
         ws.Options.AddSubProtocol("mqtt");
-        ws.Options.RemoteCertificateValidationCallback = (_, cert, _, errors) => TestPki.Validate(cert, errors, false);
+        ws.Options.RemoteCertificateValidationCallback = (_, cert, _, errors) => EmulatorTestPki.Validate(cert, errors, false);
         foreach (var kv in headers) ws.Options.SetRequestHeader(kv.Key, kv.Value);
         using var cts = new CancellationTokenSource(Wait);
         await ws.ConnectAsync(new Uri($"wss://localhost:{port}/mqtt{query}"), cts.Token);
@@ -76,7 +76,7 @@ public class BuiltInAuthorizerProtocolTests
             using (ws)
             {
                 using var cts = new CancellationTokenSource(Wait);
-                await channel.WritePacketAsync(TestClient.Connect(clientId, null), cts.Token);
+                await channel.WritePacketAsync(RawMqttClient.Connect(clientId, null), cts.Token);
                 var ack = Assert.IsType<ConnAckPacket>(await ReadAsync(channel));
                 Assert.True(ack.ReasonCode == 0, string.Join(" | ", log.Entries.Select(e => e.Rule)));
                 await channel.WritePacketAsync(new PublishPacket { Topic = $"devices/{clientId}/telemetry", Payload = new byte[] { 1 }, QoS = MqttQos.AtLeastOnce, PacketId = 7 }, cts.Token);
@@ -121,7 +121,7 @@ public class BuiltInAuthorizerProtocolTests
             using (ws)
             {
                 using var cts = new CancellationTokenSource(Wait);
-                await channel.WritePacketAsync(TestClient.Connect("thief", null), cts.Token);
+                await channel.WritePacketAsync(RawMqttClient.Connect("thief", null), cts.Token);
                 Assert.Null(await ReadAsync(channel));
             }
 
@@ -133,8 +133,8 @@ public class BuiltInAuthorizerProtocolTests
 
     private static async Task<int> PostAsync(int port, string target, IDictionary<string, string> headers, string body)
     {
-        await using var c = await TestClient.ConnectTlsAsync(port, TestPki.AtsHost, ["http/1.1"]);
-        var sb = new StringBuilder($"POST {target} HTTP/1.1\r\nHost: {TestPki.AtsHost}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n");
+        await using var c = await RawMqttClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["http/1.1"]);
+        var sb = new StringBuilder($"POST {target} HTTP/1.1\r\nHost: {EmulatorTestPki.AtsHost}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n");
         foreach (var kv in headers) sb.Append($"{kv.Key}: {kv.Value}\r\n");
         sb.Append("\r\n").Append(body);
         await c.Ssl.WriteAsync(Encoding.UTF8.GetBytes(sb.ToString()));
@@ -151,8 +151,8 @@ public class BuiltInAuthorizerProtocolTests
         await using (host)
         {
             const string clientId = "https-dev";
-            await using var sub = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
-            Assert.Equal(0, (await sub.ConnectAsync(TestClient.Connect(clientId, TestConfigs.GoodUsername(clientId))))!.ReasonCode);
+            await using var sub = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
+            Assert.Equal(0, (await sub.ConnectAsync(RawMqttClient.Connect(clientId, TestConfigs.GoodUsername(clientId))))!.ReasonCode);
             await sub.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = $"devices/{clientId}/telemetry", QoS = MqttQos.AtLeastOnce }] });
             Assert.IsType<SubAckPacket>(await sub.ReadAsync());
 

@@ -4,7 +4,9 @@ using AwsIotDevice.Emulator.Config;
 using AwsIotDevice.Emulator.Server;
 using AwsIotDevice.Emulator.Init;
 using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.CustomAuthMqttClient;
 using AwsIotDevice.Emulator.Tests.Support;
+using MQTTnet;
 
 namespace AwsIotDevice.Emulator.Tests;
 
@@ -29,9 +31,10 @@ public class CliTests
             Assert.True(code == 0, error);
             using var doc = JsonDocument.Parse(output);
             var r = doc.RootElement;
-            foreach (string key in new[] { "host", "port", "caFile", "authorizerName", "tokenKeyName", "privateKeyFile", "clientId", "topic", "token", "signature" })
+            foreach (string key in new[] { "connectHost", "sni", "port", "caFile", "authorizerName", "tokenKeyName", "privateKeyFile", "clientId", "topic", "token", "signature" })
                 Assert.True(r.TryGetProperty(key, out _), key);
-            Assert.Equal("xyz987-ats.iot.eu-west-1.amazonaws.com", r.GetProperty("host").GetString());
+            Assert.Equal("xyz987-ats.iot.eu-west-1.amazonaws.com", r.GetProperty("sni").GetString());
+            Assert.Equal("localhost", r.GetProperty("connectHost").GetString());
 
             if (!OperatingSystem.IsWindows())
             {
@@ -45,37 +48,21 @@ public class CliTests
             string username = TestConfigs.Username(r.GetProperty("token").GetString()!, r.GetProperty("signature").GetString()!, r.GetProperty("authorizerName").GetString()!);
             string clientId = r.GetProperty("clientId").GetString()!;
 
-            // The client trusts only the generated CA.
-            var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(r.GetProperty("caFile").GetString()!));
-            foreach (var (sni, alpn) in new[] { ("xyz987-ats.iot.eu-west-1.amazonaws.com", (string[]?)["mqtt"]), (r.GetProperty("domainName").GetString()!, null) })
+            // A real client (MQTTnet) does what the JSON says: connect to connectHost, send SNI (and ALPN mqtt), trust
+            // only the generated CA; then the same through the domain configuration, which needs no ALPN.
+            var trust = CustomAuthMqttOptions.LoadTrust(r.GetProperty("caFile").GetString()!);
+            foreach (var (sni, alpn) in new[] { (r.GetProperty("sni").GetString()!, (string[])["mqtt"]), (r.GetProperty("domainName").GetString()!, []) })
             {
-                using var tcp = new System.Net.Sockets.TcpClient();
-                await tcp.ConnectAsync("127.0.0.1", host.Ports[0]);
-                await using var ssl = new System.Net.Security.SslStream(tcp.GetStream());
-                var options = new System.Net.Security.SslClientAuthenticationOptions
-                {
-                    TargetHost = sni,
-                    RemoteCertificateValidationCallback = (_, cert, _, errors) =>
-                    {
-                        if ((errors & System.Net.Security.SslPolicyErrors.RemoteCertificateNameMismatch) != 0 || cert is null) return false;
-                        using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
-                        chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
-                        chain.ChainPolicy.CustomTrustStore.Add(ca);
-                        chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
-                        return chain.Build(new System.Security.Cryptography.X509Certificates.X509Certificate2(cert));
-                    },
-                };
-                if (alpn is not null) options.ApplicationProtocols = [new System.Net.Security.SslApplicationProtocol(alpn[0])];
+                var endpoint = new CustomAuthEndpoint { ConnectHost = r.GetProperty("connectHost").GetString()!, Port = host.Ports[0], ServerName = sni, ApplicationProtocols = alpn, Trust = trust };
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await ssl.AuthenticateAsClientAsync(options, cts.Token);
-                var channel = new AwsIotDevice.Emulator.MqttCodec.Channel.MqttChannel(ssl);
-                await channel.WritePacketAsync(TestClient.Connect(clientId, username), cts.Token);
-                var ack = Assert.IsType<AwsIotDevice.Emulator.MqttCodec.Packets.ConnAckPacket>(await channel.ReadPacketAsync(cts.Token));
-                Assert.Equal(0, ack.ReasonCode);
-                await channel.WritePacketAsync(new AwsIotDevice.Emulator.MqttCodec.Packets.PublishPacket { Topic = r.GetProperty("topic").GetString()!, Payload = "{}"u8.ToArray(), QoS = AwsIotDevice.Emulator.MqttCodec.Packets.MqttQos.AtLeastOnce, PacketId = 1 }, cts.Token);
-                Assert.IsType<AwsIotDevice.Emulator.MqttCodec.Packets.PubAckPacket>(await channel.ReadPacketAsync(cts.Token));
-                await channel.WritePacketAsync(new AwsIotDevice.Emulator.MqttCodec.Packets.DisconnectPacket(), cts.Token);
-                await Task.Delay(1100); // 1 CONNECT/s per client id
+                using var client = new MqttClientFactory().CreateMqttClient();
+                var connected = await client.ConnectAsync(CustomAuthMqttOptions.Create(endpoint, clientId, username), cts.Token);
+                Assert.Equal(MqttClientConnectResultCode.Success, connected.ResultCode);
+                var published = await client.PublishAsync(new MqttApplicationMessageBuilder().WithTopic(r.GetProperty("topic").GetString()!).WithPayload("{}")
+                    .WithQualityOfServiceLevel(MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce).Build(), cts.Token);
+                Assert.True(published.IsSuccess, published.ReasonCode.ToString());
+                await client.DisconnectAsync(new MqttClientDisconnectOptions(), cts.Token);
+                await Task.Delay(1100); // AWS allows 1 CONNECT/s per client id: space the second one, this is not a wait for an event
             }
             Assert.Equal(2, log.Entries.Count(e => e.Event == LogEvents.ConnectOk));
         }

@@ -87,7 +87,7 @@ public class ConfigTests
     {
         Assert.Contains(Problems(c => c.DomainConfigurations[0].AuthenticationType = "MAGIC"), x => x.StartsWith("domainConfigurations[0].authenticationType:"));
         Assert.Contains(Problems(c => c.DomainConfigurations[0].ApplicationProtocol = "MQTT"), x => x.StartsWith("domainConfigurations[0].applicationProtocol:"));
-        Assert.Contains(Problems(c => c.DomainConfigurations[0].DomainName = TestPki.AtsHost), x => x.Contains("must be unique"));
+        Assert.Contains(Problems(c => c.DomainConfigurations[0].DomainName = EmulatorTestPki.AtsHost), x => x.Contains("must be unique"));
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class ConnectAuthenticatorTests
     private static Task<AuthOutcome> Run(ConnectAuthenticator a, string? username, string clientId = "dev1", EndpointAuthSettings? ep = null, byte[]? password = null) =>
         a.AuthenticateAsync(new AuthRequest
         {
-            ServerName = TestPki.AtsHost,
+            ServerName = EmulatorTestPki.AtsHost,
             Username = username,
             Password = password,
             ClientId = clientId,
@@ -50,7 +50,7 @@ public class ConnectAuthenticatorTests
         var r = doc.RootElement;
         Assert.True(r.GetProperty("signatureVerified").GetBoolean());
         Assert.Equal(["tls", "mqtt"], r.GetProperty("protocols").EnumerateArray().Select(e => e.GetString()!));
-        Assert.Equal(TestPki.AtsHost, r.GetProperty("protocolData").GetProperty("tls").GetProperty("serverName").GetString());
+        Assert.Equal(EmulatorTestPki.AtsHost, r.GetProperty("protocolData").GetProperty("tls").GetProperty("serverName").GetString());
         var mqtt = r.GetProperty("protocolData").GetProperty("mqtt");
         Assert.Equal(username, mqtt.GetProperty("username").GetString());
         Assert.Equal("AQID", mqtt.GetProperty("password").GetString());
@@ -64,7 +64,7 @@ public class ConnectAuthenticatorTests
     {
         var (a, inv) = Create();
         string token = TestConfigs.Token("dev1");
-        string wrong = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(TestPki.OtherKey, token);
+        string wrong = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(EmulatorTestPki.OtherKey, token);
         var o = await Run(a, TestConfigs.Username(token, wrong));
         Assert.False(o.Allowed);
         Assert.False(o.Invoked);

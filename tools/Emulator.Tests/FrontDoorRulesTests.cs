@@ -9,26 +9,26 @@ public class FrontDoorRulesTests
     private static EmulatorConfig Config()
     {
         var c = TestConfigs.Default();
-        c.DomainConfigurations.Add(new DomainConfigurationConfig { Name = "dflt", DomainName = TestPki.DefaultDomainHost, AuthenticationType = "DEFAULT", ApplicationProtocol = "DEFAULT" });
+        c.DomainConfigurations.Add(new DomainConfigurationConfig { Name = "dflt", DomainName = EmulatorTestPki.DefaultDomainHost, AuthenticationType = "DEFAULT", ApplicationProtocol = "DEFAULT" });
         c.DomainConfigurations.Add(new DomainConfigurationConfig { Name = "x509", DomainName = "x509.example.test", AuthenticationType = "AWS_X509", ApplicationProtocol = "SECURE_MQTT" });
         c.DomainConfigurations.Add(new DomainConfigurationConfig { Name = "wss", DomainName = "wss.example.test", AuthenticationType = "CUSTOM_AUTH", ApplicationProtocol = "MQTT_WSS" });
         return c;
     }
 
     [Theory]
-    [InlineData(TestPki.AtsHost, "mqtt", RouteKind.CustomAuthMqtt)]
+    [InlineData(EmulatorTestPki.AtsHost, "mqtt", RouteKind.CustomAuthMqtt)]
     [InlineData("ABC123-ATS.iot.us-east-1.amazonaws.com", "mqtt", RouteKind.CustomAuthMqtt)]
     [InlineData("localhost", "mqtt", RouteKind.CustomAuthMqtt)]
-    [InlineData(TestPki.AtsHost, "", RouteKind.Https)]
-    [InlineData(TestPki.AtsHost, "http/1.1", RouteKind.Https)]
-    [InlineData(TestPki.AtsHost, "x-amzn-mqtt-ca", RouteKind.Refuse)]
+    [InlineData(EmulatorTestPki.AtsHost, "", RouteKind.Https)]
+    [InlineData(EmulatorTestPki.AtsHost, "http/1.1", RouteKind.Https)]
+    [InlineData(EmulatorTestPki.AtsHost, "x-amzn-mqtt-ca", RouteKind.Refuse)]
     [InlineData(null, "mqtt", RouteKind.Refuse)]
     [InlineData("", "mqtt", RouteKind.Refuse)]
     [InlineData("other.example.com", "mqtt", RouteKind.Refuse)]
-    [InlineData(TestPki.DomainHost, "", RouteKind.CustomAuthMqtt)]
-    [InlineData(TestPki.DomainHost, "mqtt", RouteKind.CustomAuthMqtt)]
-    [InlineData(TestPki.DefaultDomainHost, "mqtt", RouteKind.CustomAuthMqtt)]
-    [InlineData(TestPki.DefaultDomainHost, "", RouteKind.Https)]
+    [InlineData(EmulatorTestPki.DomainHost, "", RouteKind.CustomAuthMqtt)]
+    [InlineData(EmulatorTestPki.DomainHost, "mqtt", RouteKind.CustomAuthMqtt)]
+    [InlineData(EmulatorTestPki.DefaultDomainHost, "mqtt", RouteKind.CustomAuthMqtt)]
+    [InlineData(EmulatorTestPki.DefaultDomainHost, "", RouteKind.Https)]
     [InlineData("x509.example.test", "mqtt", RouteKind.Refuse)]
     [InlineData("wss.example.test", "", RouteKind.Https)]
     public void Routes(string? sni, string alpn, RouteKind expected)
@@ -39,7 +39,7 @@ public class FrontDoorRulesTests
     [Fact]
     public void NoAlpnSaysHttps()
     {
-        var r = FrontDoorRules.Decide(Config(), TestPki.AtsHost, "");
+        var r = FrontDoorRules.Decide(Config(), EmulatorTestPki.AtsHost, "");
         Assert.Contains("no ALPN: AWS treats this as HTTPS", r.Rule);
         Assert.Contains("mqtt", r.Hint);
     }
@@ -55,10 +55,10 @@ public class FrontDoorRulesTests
     [Fact]
     public void DomainCarriesItsAuthorizerConfig()
     {
-        var r = FrontDoorRules.Decide(Config(), TestPki.DomainHost, "");
+        var r = FrontDoorRules.Decide(Config(), EmulatorTestPki.DomainHost, "");
         Assert.False(r.Endpoint!.AllowAuthorizerOverride);
         Assert.Equal(TestConfigs.Authorizer, r.Endpoint.DefaultAuthorizerName);
-        var d = FrontDoorRules.Decide(Config(), TestPki.AtsHost, "mqtt");
+        var d = FrontDoorRules.Decide(Config(), EmulatorTestPki.AtsHost, "mqtt");
         Assert.True(d.Endpoint!.AllowAuthorizerOverride);
     }
 
@@ -85,6 +85,6 @@ public class FrontDoorRulesTests
     {
         var r = FrontDoorRules.Decide(Config(), "typo.example.com", "mqtt");
         Assert.Contains("unknown SNI", r.Rule);
-        Assert.Contains(TestPki.AtsHost, r.Hint);
+        Assert.Contains(EmulatorTestPki.AtsHost, r.Hint);
     }
 }

@@ -26,8 +26,8 @@ public class HttpsPublishTests
 
     private static async Task<(int Status, string Body)> PostAsync(int port, string target, IDictionary<string, string> headers, string body, string[]? alpn = null)
     {
-        await using var c = await TestClient.ConnectTlsAsync(port, TestPki.AtsHost, alpn);
-        var sb = new StringBuilder($"POST {target} HTTP/1.1\r\nHost: {TestPki.AtsHost}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n");
+        await using var c = await RawMqttClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, alpn);
+        var sb = new StringBuilder($"POST {target} HTTP/1.1\r\nHost: {EmulatorTestPki.AtsHost}\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n");
         foreach (var kv in headers) sb.Append($"{kv.Key}: {kv.Value}\r\n");
         sb.Append("\r\n").Append(body);
         await c.Ssl.WriteAsync(Encoding.UTF8.GetBytes(sb.ToString()));
@@ -44,8 +44,8 @@ public class HttpsPublishTests
         var (host, log, invoker) = await StartAsync(AllowAll);
         await using (host)
         {
-            await using var sub = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
-            Assert.Equal(0, (await sub.ConnectAsync(TestClient.Connect("sub", "u?x-amz-customauthorizer-name=NoSigning")))!.ReasonCode);
+            await using var sub = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
+            Assert.Equal(0, (await sub.ConnectAsync(RawMqttClient.Connect("sub", "u?x-amz-customauthorizer-name=NoSigning")))!.ReasonCode);
             await sub.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "lab/#", QoS = MqttQos.AtLeastOnce }] });
             Assert.IsType<SubAckPacket>(await sub.ReadAsync());
 
@@ -68,7 +68,7 @@ public class HttpsPublishTests
         await using (host)
         {
             string token = TestConfigs.Token("dev1");
-            string bad = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(TestPki.OtherKey, token);
+            string bad = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(EmulatorTestPki.OtherKey, token);
             var headers = new Dictionary<string, string>
             {
                 ["x-amz-customauthorizer-name"] = TestConfigs.Authorizer,

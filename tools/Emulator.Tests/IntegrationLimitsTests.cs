@@ -28,10 +28,10 @@ public class IntegrationLimitsTests
         return (host, log);
     }
 
-    private static async Task<TestClient> ConnectedAsync(EmulatorServer host, string clientId, string username, MqttProtocolVersion v = MqttProtocolVersion.V311)
+    private static async Task<RawMqttClient> ConnectedAsync(EmulatorServer host, string clientId, string username, MqttProtocolVersion v = MqttProtocolVersion.V311)
     {
-        var c = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
-        var ack = await c.ConnectAsync(TestClient.Connect(clientId, username, v));
+        var c = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
+        var ack = await c.ConnectAsync(RawMqttClient.Connect(clientId, username, v));
         Assert.Equal(0, ack!.ReasonCode);
         return c;
     }
@@ -138,8 +138,8 @@ public class IntegrationLimitsTests
         var (host, _) = await StartAsync();
         await using (host)
         {
-            await using var c = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
-            var ack = await c.ConnectAsync(TestClient.Connect("c1", OpenUser, MqttProtocolVersion.V500, keepAlive: 10));
+            await using var c = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
+            var ack = await c.ConnectAsync(RawMqttClient.Connect("c1", OpenUser, MqttProtocolVersion.V500, keepAlive: 10));
             Assert.True(ack!.Properties.TryGetNumber(MqttPropertyId.ServerKeepAlive, out uint ka));
             Assert.Equal(30u, ka);
         }
@@ -157,10 +157,10 @@ public class IntegrationLimitsTests
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await ssl.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
             {
-                TargetHost = TestPki.AtsHost,
+                TargetHost = EmulatorTestPki.AtsHost,
                 EnabledSslProtocols = SslProtocols.Tls12,
                 ApplicationProtocols = [new System.Net.Security.SslApplicationProtocol("mqtt")],
-                RemoteCertificateValidationCallback = (_, cert, _, errors) => TestPki.Validate(cert, errors, false),
+                RemoteCertificateValidationCallback = (_, cert, _, errors) => EmulatorTestPki.Validate(cert, errors, false),
             }, cts.Token);
             Assert.Equal(SslProtocols.Tls12, ssl.SslProtocol);
         }
@@ -196,8 +196,8 @@ public class IntegrationLimitsTests
                 ("dev1", TestConfigs.Username(token, sig) + "?SDK=x"),      // second '?'
             })
             {
-                await using var c = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
-                await c.ConnectAsync(TestClient.Connect(client, user, password: password));
+                await using var c = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
+                await c.ConnectAsync(RawMqttClient.Connect(client, user, password: password));
             }
             await log.WaitForAsync(_ => log.Entries.Count(e => e.Event is LogEvents.Refused or LogEvents.ConnectOk) >= 4, LogWait);
         }
@@ -219,15 +219,15 @@ public class IntegrationLimitsTests
             await watcher.SendAsync(new SubscribePacket { PacketId = 1, Subscriptions = [new MqttSubscription { TopicFilter = "status/#" }] });
             Assert.IsType<SubAckPacket>(await watcher.ReadAsync());
 
-            var polite = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
-            var connect = TestClient.Connect("polite", OpenUser);
+            var polite = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
+            var connect = RawMqttClient.Connect("polite", OpenUser);
             connect.Will = new MqttWill { Topic = "status/polite", Payload = "gone"u8.ToArray() };
             Assert.Equal(0, (await polite.ConnectAsync(connect))!.ReasonCode);
             await polite.SendAsync(new DisconnectPacket());
             await polite.DisposeAsync();
 
-            var rude = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
-            connect = TestClient.Connect("rude", OpenUser);
+            var rude = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
+            connect = RawMqttClient.Connect("rude", OpenUser);
             connect.Will = new MqttWill { Topic = "status/rude", Payload = "lost"u8.ToArray() };
             Assert.Equal(0, (await rude.ConnectAsync(connect))!.ReasonCode);
             await rude.DisposeAsync(); // no DISCONNECT
@@ -244,8 +244,8 @@ public class IntegrationLimitsTests
         var (host, log) = await StartAsync();
         await using (host)
         {
-            var first = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
-            var connect = TestClient.Connect("keeper", OpenUser);
+            var first = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
+            var connect = RawMqttClient.Connect("keeper", OpenUser);
             connect.CleanSession = false;
             var ack = await first.ConnectAsync(connect);
             Assert.False(ack!.SessionPresent);
@@ -261,15 +261,15 @@ public class IntegrationLimitsTests
                 Assert.IsType<PubAckPacket>(await pub.ReadAsync());
             }
 
-            await using var second = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
+            await using var second = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
             ack = await second.ConnectAsync(connect);
             Assert.True(ack!.SessionPresent);
             var queued = Assert.IsType<PublishPacket>(await second.ReadAsync());
             Assert.Equal("while-away"u8.ToArray(), queued.Payload.ToArray());
             await second.SendAsync(new DisconnectPacket());
 
-            await using var third = await TestClient.ConnectTlsAsync(host.Ports[0], TestPki.AtsHost, ["mqtt"]);
-            Assert.False((await third.ConnectAsync(TestClient.Connect("keeper", OpenUser)))!.SessionPresent);
+            await using var third = await RawMqttClient.ConnectTlsAsync(host.Ports[0], EmulatorTestPki.AtsHost, ["mqtt"]);
+            Assert.False((await third.ConnectAsync(RawMqttClient.Connect("keeper", OpenUser)))!.SessionPresent);
         }
     }
 }

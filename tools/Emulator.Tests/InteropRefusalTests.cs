@@ -100,7 +100,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
     public async Task MosquittoToAnIpAddressIsRefusedBySni()
     {
         // The server certificate names 127.0.0.1, and --insecure skips the host check anyway: only SNI can refuse this.
-        var (code, _, _) = await ExternalClient.RunAsync(Mosquitto,
+        var (code, _, _) = await ExternalProcess.RunAsync(Mosquitto,
             [.. MosquittoArgs("127.0.0.1", _init.ClientId, DemoUsername, "-t", _init.Topic, "-m", "x"), "--insecure"]);
         Assert.NotEqual(0, code);
         var e = await RefusedAsync();
@@ -113,7 +113,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
     [Fact]
     public async Task PahoWithAnUnknownSniIsRefusedBySni()
     {
-        var (code, output, err) = await ExternalClient.RunAsync(Python, [_paho, _init.ClientId, _init.CaFile, DemoUsername, Port.ToString()],
+        var (code, output, err) = await ExternalProcess.RunAsync(Python, [_paho, _init.ClientId, _init.CaFile, DemoUsername, Port.ToString()],
             env: new Dictionary<string, string> { ["EMU_SNI"] = "not-configured.example.test" });
         Assert.True(code != 0, output + err);
         Assert.DoesNotContain("rc=0", output);
@@ -137,7 +137,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
         string rawPlus = Username(token, signature).Replace("%2B", "+", StringComparison.Ordinal);
         Assert.Contains("signature=", rawPlus);
 
-        var (code, _, _) = await ExternalClient.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, rawPlus, "-t", _init.Topic, "-m", "x"));
+        var (code, _, _) = await ExternalProcess.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, rawPlus, "-t", _init.Topic, "-m", "x"));
         Assert.NotEqual(0, code);
         var e = await RefusedAsync();
         Assert.Equal(LogReasons.AuthorizationFailure, e.Reason);
@@ -145,7 +145,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
         Assert.Equal("false", e.Details!["authorizerInvoked"]);
 
         // Control: the same token and signature, properly encoded, connect; so the '+' alone made the difference.
-        var (ok, _, okErr) = await ExternalClient.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, Username(token, signature), "-t", _init.Topic, "-m", "x"));
+        var (ok, _, okErr) = await ExternalProcess.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, Username(token, signature), "-t", _init.Topic, "-m", "x"));
         Assert.True(ok == 0, okErr);
     }
 
@@ -153,7 +153,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
     public async Task MosquittoWithAnExpiredValidlySignedTokenIsRefused()
     {
         string token = AuthToken.Create(_init.ClientId, DateTimeOffset.UtcNow.AddHours(-1)).Encode();
-        var (code, _, _) = await ExternalClient.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, Username(token, SignWithInitKey(token)), "-t", _init.Topic, "-m", "x"));
+        var (code, _, _) = await ExternalProcess.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, Username(token, SignWithInitKey(token)), "-t", _init.Topic, "-m", "x"));
         Assert.NotEqual(0, code);
         var e = await RefusedAsync();
         Assert.Equal(LogReasons.AuthorizationFailure, e.Reason);
@@ -164,7 +164,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
     [Fact]
     public async Task MosquittoWithAClientIdOtherThanTheTokensIsRefused()
     {
-        var (code, _, _) = await ExternalClient.RunAsync(Mosquitto, MosquittoArgs("localhost", "someone-else", DemoUsername, "-t", _init.Topic, "-m", "x"));
+        var (code, _, _) = await ExternalProcess.RunAsync(Mosquitto, MosquittoArgs("localhost", "someone-else", DemoUsername, "-t", _init.Topic, "-m", "x"));
         Assert.NotEqual(0, code);
         var e = await RefusedAsync();
         Assert.Equal(LogReasons.AuthorizationFailure, e.Reason);
@@ -175,7 +175,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
     [Fact]
     public async Task PahoWithAClientIdOtherThanTheTokensIsRefused()
     {
-        var (code, output, err) = await ExternalClient.RunAsync(Python, [_paho, "someone-else", _init.CaFile, DemoUsername, Port.ToString()]);
+        var (code, output, err) = await ExternalProcess.RunAsync(Python, [_paho, "someone-else", _init.CaFile, DemoUsername, Port.ToString()]);
         Assert.True(code != 0, output + err);
         Assert.DoesNotContain("rc=0", output);
         var e = await RefusedAsync();
@@ -186,7 +186,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
     [Fact]
     public async Task MosquittoPublishOutsideThePolicyIsClosedWithForbiddenAccess()
     {
-        var (code, _, err) = await ExternalClient.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, DemoUsername, "-t", "someone-else/telemetry", "-m", "x", "-q", "1"), seconds: 20);
+        var (code, _, err) = await ExternalProcess.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, DemoUsername, "-t", "someone-else/telemetry", "-m", "x", "-q", "1"), seconds: 20);
         Assert.True(code != 0, "mosquitto_pub must report the closed connection; stderr: " + err);
         // The connection itself was allowed; the PUBLISH closed it (MQTT 3.1.1).
         await _log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, LogWait);
@@ -198,7 +198,7 @@ sys.exit(0 if state["rc"] == 0 else 1)
     [Fact]
     public async Task MosquittoQos2PublishIsClosedAsAClientError()
     {
-        var (code, _, err) = await ExternalClient.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, DemoUsername, "-t", _init.Topic, "-m", "x", "-q", "2"), seconds: 20);
+        var (code, _, err) = await ExternalProcess.RunAsync(Mosquitto, MosquittoArgs("localhost", _init.ClientId, DemoUsername, "-t", _init.Topic, "-m", "x", "-q", "2"), seconds: 20);
         Assert.True(code != 0, "mosquitto_pub must report the closed connection; stderr: " + err);
         await _log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, LogWait);
         var d = await _log.WaitForAsync(e => e.Event == LogEvents.Disconnect, LogWait);

@@ -112,7 +112,7 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [InlineData("mqttv5")]
     public async Task MosquittoPubConnectsAndPublishes(string version)
     {
-        var (code, _, err) = await ExternalClient.RunAsync("/usr/bin/mosquitto_pub", [.. MosquittoArgs(_init.ClientId, Username(), version), "-t", _init.Topic, "-m", "{\"t\":21.5}", "-q", "1"]);
+        var (code, _, err) = await ExternalProcess.RunAsync("/usr/bin/mosquitto_pub", [.. MosquittoArgs(_init.ClientId, Username(), version), "-t", _init.Topic, "-m", "{\"t\":21.5}", "-q", "1"]);
         Assert.True(code == 0, err);
         var ok = await _log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, TimeSpan.FromSeconds(10));
         Assert.Equal(_init.ClientId, ok.ClientId);
@@ -124,7 +124,7 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     {
         string bad = "A" + _init.Signature[1..];
         if (bad == _init.Signature) bad = "B" + _init.Signature[1..];
-        var (code, _, _) = await ExternalClient.RunAsync("/usr/bin/mosquitto_pub", [.. MosquittoArgs(_init.ClientId, Username(bad), "mqttv311"), "-t", _init.Topic, "-m", "x"]);
+        var (code, _, _) = await ExternalProcess.RunAsync("/usr/bin/mosquitto_pub", [.. MosquittoArgs(_init.ClientId, Username(bad), "mqttv311"), "-t", _init.Topic, "-m", "x"]);
         Assert.NotEqual(0, code);
         var e = await _log.WaitForAsync(x => x.Event == LogEvents.Refused, TimeSpan.FromSeconds(10));
         Assert.Equal(LogReasons.AuthorizationFailure, e.Reason);
@@ -134,7 +134,7 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [Fact]
     public async Task MosquittoWithoutAlpnIsRefusedAsHttps()
     {
-        var (code, _, _) = await ExternalClient.RunAsync("/usr/bin/mosquitto_pub",
+        var (code, _, _) = await ExternalProcess.RunAsync("/usr/bin/mosquitto_pub",
             ["-h", "localhost", "-p", Port.ToString(), "--cafile", _init.CaFile, "-i", _init.ClientId, "-u", Username(), "-t", _init.Topic, "-m", "x"]);
         Assert.NotEqual(0, code);
         var e = await _log.WaitForAsync(x => x.Event == LogEvents.Refused, TimeSpan.FromSeconds(10));
@@ -145,18 +145,18 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     public async Task MosquittoSubReceivesWhatPahoPublishesThroughACommandAuthorizer()
     {
         const string user = "lab?x-amz-customauthorizer-name=LabAuthorizer&SDK=Python&Version=1.6";
-        var sub = ExternalClient.RunAsync("/usr/bin/mosquitto_sub", [.. MosquittoArgs("lab-sub", user, "mqttv311"), "-t", "lab/#", "-C", "1", "-W", "15", "-q", "1"]);
+        var sub = ExternalProcess.RunAsync("/usr/bin/mosquitto_sub", [.. MosquittoArgs("lab-sub", user, "mqttv311"), "-t", "lab/#", "-C", "1", "-W", "15", "-q", "1"]);
         await _log.WaitForAsync(e => e.Event == LogEvents.ConnectOk && e.ClientId == "lab-sub", TimeSpan.FromSeconds(15));
         await Task.Delay(500); // let SUBSCRIBE land
 
-        var (code, output, err) = await ExternalClient.RunAsync("/usr/bin/python3", [_pahoPublish, "lab-pub", _init.CaFile, user, Port.ToString(), "lab/temp", "21.5"]);
+        var (code, output, err) = await ExternalProcess.RunAsync("/usr/bin/python3", [_pahoPublish, "lab-pub", _init.CaFile, user, Port.ToString(), "lab/temp", "21.5"]);
         Assert.True(code == 0, output + err);
         var (scode, sout, serr) = await sub;
         Assert.True(scode == 0, serr);
         Assert.Equal("21.5", sout.Trim());
 
         // The same authorizer refuses client ids outside lab-*: paho never gets CONNACK 0.
-        var (rcode, rout, _) = await ExternalClient.RunAsync("/usr/bin/python3", [_pahoPublish, "intruder", _init.CaFile, user, Port.ToString(), "lab/temp", "x"]);
+        var (rcode, rout, _) = await ExternalProcess.RunAsync("/usr/bin/python3", [_pahoPublish, "intruder", _init.CaFile, user, Port.ToString(), "lab/temp", "x"]);
         Assert.NotEqual(0, rcode);
         Assert.DoesNotContain("rc=0", rout);
         var refused = await _log.WaitForAsync(e => e.Event == LogEvents.Refused && e.ClientId == "intruder", TimeSpan.FromSeconds(10));
@@ -167,7 +167,7 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     [Fact]
     public async Task PahoWithTheDemoCredentialConnects()
     {
-        var (code, output, err) = await ExternalClient.RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"]);
+        var (code, output, err) = await ExternalProcess.RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"]);
         Assert.True(code == 0, output + err);
         Assert.Contains("rc=0", output);
     }
@@ -177,13 +177,13 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     {
         // Like stock nanoFramework: no ALPN. The domain configuration (CUSTOM_AUTH + SECURE_MQTT) selects custom auth by SNI.
         var noAlpnDomain = new Dictionary<string, string> { ["EMU_ALPN"] = "", ["EMU_SNI"] = _init.DomainName };
-        var (code, output, err) = await ExternalClient.RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"], env: noAlpnDomain);
+        var (code, output, err) = await ExternalProcess.RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"], env: noAlpnDomain);
         Assert.True(code == 0, output + err);
         var ok = await _log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, TimeSpan.FromSeconds(10));
         Assert.Equal(_init.DomainName, ok.Sni);
 
         // The same client on the default endpoint is treated as HTTPS and refused.
-        var (code2, output2, _) = await ExternalClient.RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"],
+        var (code2, output2, _) = await ExternalProcess.RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"],
             env: new Dictionary<string, string> { ["EMU_ALPN"] = "" });
         Assert.NotEqual(0, code2);
         Assert.DoesNotContain("rc=0", output2);
@@ -195,7 +195,7 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
     public async Task PahoOverWebSocketsConnectsAndPublishes()
     {
         var ws = new Dictionary<string, string> { ["EMU_ALPN"] = "", ["EMU_TRANSPORT"] = "websockets" };
-        var (code, output, err) = await ExternalClient.RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"], env: ws);
+        var (code, output, err) = await ExternalProcess.RunAsync("/usr/bin/python3", [_pahoPublish, _init.ClientId, _init.CaFile, Username(), Port.ToString(), _init.Topic, "{}"], env: ws);
         Assert.True(code == 0, output + err);
         var ok = await _log.WaitForAsync(e => e.Event == LogEvents.ConnectOk, TimeSpan.FromSeconds(10));
         Assert.Equal("websocket", ok.Details!["transport"]);

@@ -70,7 +70,7 @@ public sealed class UsernameFuzzTests
         string signature = TestConfigs.Sign(token);
         string original = TestConfigs.Username(token, signature);
         Assert.True(UsernameQuery.TryParse(original, true, true, out var q0, out _));
-        Assert.True(TokenSignature.Verify(TestPki.AuthorizerKey, q0.Get(TestConfigs.TokenKey)!, q0.Signature!), "the unmutated username must verify, or the property below proves nothing");
+        Assert.True(TokenSignature.Verify(EmulatorTestPki.AuthorizerKey, q0.Get(TestConfigs.TokenKey)!, q0.Signature!), "the unmutated username must verify, or the property below proves nothing");
 
         var rng = new Random(20261121);
         int refused = 0, invalid = 0, sameToken = 0;
@@ -102,7 +102,7 @@ public sealed class UsernameFuzzTests
                     continue;
                 }
                 string? t = q.Get(TestConfigs.TokenKey), s = q.Signature;
-                if (t is null || s is null || t.Length == 0 || !TokenSignature.Verify(TestPki.AuthorizerKey, t, s)) { invalid++; continue; }
+                if (t is null || s is null || t.Length == 0 || !TokenSignature.Verify(EmulatorTestPki.AuthorizerKey, t, s)) { invalid++; continue; }
                 // Verifying means the mutation left the signed token intact (e.g. it touched the user part or added a key).
                 Assert.True(t == token, $"case {i}: a mutated username produced a different token that verifies: '{t}'");
                 sameToken++;
@@ -150,15 +150,15 @@ public sealed class UsernameFuzzTests
 
         var frames = new[]
         {
-            Encode(TestClient.Connect("fuzz-1", TestConfigs.GoodUsername("fuzz-1"))),
-            Encode(TestClient.Connect("fuzz-5", TestConfigs.GoodUsername("fuzz-5"), MqttProtocolVersion.V500)),
+            Encode(RawMqttClient.Connect("fuzz-1", TestConfigs.GoodUsername("fuzz-1"))),
+            Encode(RawMqttClient.Connect("fuzz-5", TestConfigs.GoodUsername("fuzz-5"), MqttProtocolVersion.V500)),
         };
         var rng = new Random(424242);
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         for (int i = 0; i < 200; i++)
         {
             byte[] bad = MutateFrame(rng, frames[i % frames.Length]);
-            await using var c = await TestClient.ConnectTlsAsync(port, TestPki.AtsHost, ["mqtt"]);
+            await using var c = await RawMqttClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["mqtt"]);
             try
             {
                 await c.Ssl.WriteAsync(bad, overall.Token);
@@ -171,8 +171,8 @@ public sealed class UsernameFuzzTests
         }
 
         // After the barrage: the emulator still serves a valid client, and never hit its internal-error path.
-        await using var good = await TestClient.ConnectTlsAsync(port, TestPki.AtsHost, ["mqtt"]);
-        var ack = await good.ConnectAsync(TestClient.Connect("after-fuzz", TestConfigs.GoodUsername("after-fuzz")));
+        await using var good = await RawMqttClient.ConnectTlsAsync(port, EmulatorTestPki.AtsHost, ["mqtt"]);
+        var ack = await good.ConnectAsync(RawMqttClient.Connect("after-fuzz", TestConfigs.GoodUsername("after-fuzz")));
         Assert.NotNull(ack);
         Assert.Equal(0, ack!.ReasonCode);
         Assert.DoesNotContain(log.Entries, e => e.Rule?.Contains("internal emulator error", StringComparison.Ordinal) == true);

@@ -18,7 +18,7 @@ public class WebSocketTests
     {
         var ws = new ClientWebSocket();
         ws.Options.AddSubProtocol(subprotocol);
-        ws.Options.RemoteCertificateValidationCallback = (_, cert, _, errors) => TestPki.Validate(cert, errors, false);
+        ws.Options.RemoteCertificateValidationCallback = (_, cert, _, errors) => EmulatorTestPki.Validate(cert, errors, false);
         if (headers is not null) foreach (var kv in headers) ws.Options.SetRequestHeader(kv.Key, kv.Value);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await ws.ConnectAsync(new Uri($"wss://localhost:{port}/mqtt{query}"), cts.Token);
@@ -50,7 +50,7 @@ public class WebSocketTests
         using (ws)
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await channel.WritePacketAsync(TestClient.Connect("ws1", "anything"), cts.Token);
+            await channel.WritePacketAsync(RawMqttClient.Connect("ws1", "anything"), cts.Token);
             var ack = Assert.IsType<ConnAckPacket>(await ReadAsync(channel));
             Assert.Equal(0, ack.ReasonCode);
             Assert.Contains("\"protocols\":[\"tls\",\"http\",\"mqtt\"]", invoker.LastEvent);
@@ -59,12 +59,12 @@ public class WebSocketTests
             Assert.Equal("websocket", ok.Details!["transport"]);
         }
 
-        headers["x-amz-customauthorizer-signature"] = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(TestPki.OtherKey, token);
+        headers["x-amz-customauthorizer-signature"] = AwsIotDevice.CustomAuth.Signing.TokenSignature.Sign(EmulatorTestPki.OtherKey, token);
         var (ws2, channel2) = await OpenAsync(host.Ports[0], "", headers);
         using (ws2)
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await channel2.WritePacketAsync(TestClient.Connect("ws2", "anything"), cts.Token);
+            await channel2.WritePacketAsync(RawMqttClient.Connect("ws2", "anything"), cts.Token);
             Assert.Null(await ReadAsync(channel2));
             var refused = await log.WaitForAsync(e => e.Event == LogEvents.Refused && e.ClientId == "ws2", LogWait);
             Assert.Contains("does not verify", refused.Rule);
@@ -81,7 +81,7 @@ public class WebSocketTests
         using (ws)
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await channel.WritePacketAsync(TestClient.Connect("dev1", TestConfigs.GoodUsername("dev1")), cts.Token);
+            await channel.WritePacketAsync(RawMqttClient.Connect("dev1", TestConfigs.GoodUsername("dev1")), cts.Token);
             Assert.Equal(0, Assert.IsType<ConnAckPacket>(await ReadAsync(channel)).ReasonCode);
             await channel.WritePacketAsync(new PublishPacket { Topic = "devices/dev1/t", Payload = new byte[] { 1 }, QoS = MqttQos.AtLeastOnce, PacketId = 4 }, cts.Token);
             Assert.IsType<PubAckPacket>(await ReadAsync(channel));

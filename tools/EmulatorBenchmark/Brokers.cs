@@ -1,10 +1,7 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Security.Cryptography.X509Certificates;
 using AwsIotDevice.Emulator.Config;
 using AwsIotDevice.Emulator.Server;
 using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.TestSupport;
 
 namespace AwsIotDevice.EmulatorBenchmark;
 
@@ -66,113 +63,28 @@ internal sealed class EmulatorBroker : IAsyncDisposable
 }
 
 /// <summary>
-/// mosquitto 2.0 as a child process with a temporary config: TLS listener on 127.0.0.1 with the emulator init's
-/// CA and server certificate/key, anonymous access. Killed on dispose.
+/// mosquitto 2.0 (tools/TestSupport's launcher) with a TLS listener on 127.0.0.1 using the emulator init's CA and
+/// server certificate/key, anonymous access, errors-only logging. Killed on dispose.
 /// </summary>
-internal sealed class MosquittoBroker : IAsyncDisposable
+internal static class MosquittoBroker
 {
-    private readonly Process _process;
-    private readonly string _configFile;
-
-    private MosquittoBroker(Process process, string configFile, int port)
-    {
-        _process = process;
-        _configFile = configFile;
-        Port = port;
-    }
-
-    /// <summary>The listener port.</summary>
-    public int Port { get; }
-
-    /// <summary>CPU time mosquitto has used so far.</summary>
-    public TimeSpan Cpu
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
-
-    /// <summary>Starts mosquitto and waits (at most 10 s) until its port accepts TCP.</summary>
-    public static async Task<MosquittoBroker> StartAsync(string binary, string dir, CancellationToken ct)
-    {
-        if (!File.Exists(binary))
-        {
-            throw new BenchmarkException($"mosquitto not found at {binary}; install mosquitto 2.x or pass --mosquitto PATH");
-        }
-
-        int port = FreePort();
-        string configFile = Path.Combine(dir, "mosquitto-bench.conf");
-        // Running as root, mosquitto would drop to user "mosquitto", which cannot read the 0600 key: stay as the caller.
-        string user = Environment.UserName == "root" ? "user root\n" : "";
-        // The emulator sets NoDelay on accepted sockets; without this mosquitto's small handshake/CONNACK writes meet
-        // the client's delayed ACK and each connect stalls ~40 ms, which would measure Nagle, not mosquitto.
-        File.WriteAllText(configFile,
-            $"{user}set_tcp_nodelay true\nper_listener_settings false\nallow_anonymous true\npersistence false\nlog_type error\n" +
-            $"listener {port} 127.0.0.1\ncafile {Path.Combine(dir, "ca.crt")}\ncertfile {Path.Combine(dir, "server.crt")}\nkeyfile {Path.Combine(dir, "server.key")}\n");
-        var psi = new ProcessStartInfo(binary, ["-c", configFile])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        var process = Process.Start(psi) ?? throw new BenchmarkException($"could not start {binary}");
-        _ = process.StandardOutput.ReadToEndAsync(ct);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        var broker = new MosquittoBroker(process, configFile, port);
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            if (process.HasExited)
-            {
-                string err = await stderr.ConfigureAwait(false);
-                throw new BenchmarkException($"mosquitto exited with {process.ExitCode} at start: {err.Trim()}");
-            }
-
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
-                return broker;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50, ct).ConfigureAwait(false);
-            }
-        }
-
-        await broker.DisposeAsync().ConfigureAwait(false);
-        throw new BenchmarkException($"mosquitto did not listen on 127.0.0.1:{port} within 10 s");
-    }
-
-    public async ValueTask DisposeAsync()
+    /// <summary>Starts mosquitto from <paramref name="binary"/> and waits (bounded) until its port accepts TCP.</summary>
+    public static Mosquitto Start(string binary, string initDir)
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token).ConfigureAwait(false);
-            }
+            // The emulator sets NoDelay on accepted sockets; without this mosquitto's small handshake/CONNACK writes
+            // meet the client's delayed ACK and each connect stalls ~40 ms, which would measure Nagle, not mosquitto.
+            return Mosquitto.Start(
+                new MosquittoTlsFiles(Path.Combine(initDir, "ca.crt"), Path.Combine(initDir, "server.crt"), Path.Combine(initDir, "server.key")),
+                ["set_tcp_nodelay true"],
+                binary,
+                logAll: false);
         }
-        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
+        catch (InvalidOperationException e)
         {
-            // Already gone, or it did not die in time: nothing more to do for a benchmark.
+            throw new BenchmarkException($"{e.Message} (install mosquitto 2.x or pass --mosquitto PATH)");
         }
-
-        _process.Dispose();
-        File.Delete(_configFile);
-    }
-
-    // A just-released ephemeral port: a small race with other processes, acceptable for a hand-run benchmark.
-    private static int FreePort()
-    {
-        var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
     }
 }
 

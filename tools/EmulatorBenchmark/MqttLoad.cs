@@ -3,9 +3,10 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using AwsIotDevice.Emulator.MqttCodec.Channel;
-using AwsIotDevice.Emulator.MqttCodec.Formatting;
-using AwsIotDevice.Emulator.MqttCodec.Packets;
+using MQTTnet;
+using MQTTnet.Exceptions;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
 
 namespace AwsIotDevice.EmulatorBenchmark;
 
@@ -26,30 +27,19 @@ internal readonly record struct RunResult(int Ok, int Failed, TimeSpan Elapsed, 
 }
 
 /// <summary>
-/// The client side, identical for both brokers: TLS to 127.0.0.1 with SNI "localhost" and ALPN "mqtt", then the
-/// tools/Emulator.MqttCodec codec (MQTT 3.1.1). The chain must end at the init CA and the leaf must be the init's server.crt.
+/// The client side, identical for both brokers: MQTTnet (MQTT 3.1.1) over TLS to 127.0.0.1 with SNI "localhost" and
+/// ALPN "mqtt". The TLS stream is made here (<see cref="BenchmarkTlsStreams"/>) rather than by MQTTnet so that every
+/// connect is a full handshake and the leaf is pinned to the init's server.crt.
 /// </summary>
 internal sealed class MqttLoad(X509Certificate2 serverCertificate, X509Certificate2 ca)
 {
-    private const string SniHost = "localhost";
-    private readonly byte[] _pinned = serverCertificate.GetCertHash();
-
-    // Chain built against the init CA only: otherwise a server that sends just its leaf (mosquitto) makes .NET search
-    // the system store for the issuer on every handshake, a client-side cost (~10 ms) that would be charged to it.
-    private readonly X509ChainPolicy _chainPolicy = new()
-    {
-        TrustMode = X509ChainTrustMode.CustomRootTrust,
-        CustomTrustStore = { ca },
-        RevocationMode = X509RevocationMode.NoCheck,
-    };
+    private readonly BenchmarkTlsStreams _tls = new(serverCertificate, ca);
+    private readonly MqttClientFactory _factory = new();
 
     /// <summary>TLS version and ALPN the broker negotiated, e.g. "Tls13 alpn=mqtt" (one connection, CONNECT not sent).</summary>
     public async Task<string> ProbeTlsAsync(int port, CancellationToken ct)
     {
-        using var tcp = new TcpClient { NoDelay = true };
-        await tcp.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
-        await using var ssl = new SslStream(tcp.GetStream());
-        await ssl.AuthenticateAsClientAsync(ClientOptions(), ct).ConfigureAwait(false);
+        await using var ssl = (SslStream)await _tls.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct).ConfigureAwait(false);
         string alpn = ssl.NegotiatedApplicationProtocol.Protocol.IsEmpty ? "none" : ssl.NegotiatedApplicationProtocol.ToString();
         return $"{ssl.SslProtocol} alpn={alpn}";
     }
@@ -59,16 +49,16 @@ internal sealed class MqttLoad(X509Certificate2 serverCertificate, X509Certifica
     {
         try
         {
-            await using var conn = await OpenAsync(port, cred, ct).ConfigureAwait(false);
-            if (conn is null)
+            using IMqttClient? client = await OpenAsync(port, cred, ct).ConfigureAwait(false);
+            if (client is null)
             {
                 return false;
             }
 
-            await conn.Channel.WritePacketAsync(new DisconnectPacket(), ct).ConfigureAwait(false);
+            await client.DisconnectAsync(new MqttClientDisconnectOptions(), ct).ConfigureAwait(false);
             return true;
         }
-        catch (Exception e) when (e is IOException or SocketException or MqttProtocolException or System.Security.Authentication.AuthenticationException)
+        catch (Exception e) when (e is MqttCommunicationException or IOException or SocketException or System.Security.Authentication.AuthenticationException)
         {
             return false;
         }
@@ -119,143 +109,104 @@ internal sealed class MqttLoad(X509Certificate2 serverCertificate, X509Certifica
     /// </summary>
     public async Task<RunResult> PublishAsync(int port, Credential cred, int count, int payloadBytes, int window, int maxPerSecond, CancellationToken ct)
     {
-        await using var conn = await OpenAsync(port, cred, ct).ConfigureAwait(false)
+        using IMqttClient client = await OpenAsync(port, cred, ct).ConfigureAwait(false)
             ?? throw new BenchmarkException($"publish run: CONNECT for {cred.ClientId} on port {port} was refused");
         byte[] payload = new byte[payloadBytes];
         Random.Shared.NextBytes(payload);
-        string topic = $"devices/{cred.ClientId}/telemetry";
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic($"devices/{cred.ClientId}/telemetry")
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
         using var credits = new SemaphoreSlim(window, window);
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(ct);
         int acked = 0;
         string? note = null;
+        var inFlight = new List<Task>(count);
+
         // Evenly spaced sends with a 5 % margin: the broker counts in fixed 1 s windows starting when it reads,
         // so send times must stay clear of the limit even with some jitter on the way.
         long intervalTicks = maxPerSecond > 0 ? Stopwatch.Frequency * 105 / (100L * maxPerSecond) : 0;
         var sw = Stopwatch.StartNew();
         long start = Stopwatch.GetTimestamp();
-
-        Task reader = Task.Run(async () =>
-        {
-            try
-            {
-                while (acked < count)
-                {
-                    MqttPacket? p = await conn.Channel.ReadPacketAsync(ct).ConfigureAwait(false);
-                    if (p is null)
-                    {
-                        note = $"broker closed the connection after {acked} PUBACKs";
-                        break;
-                    }
-
-                    if (p is PubAckPacket)
-                    {
-                        Interlocked.Increment(ref acked);
-                        credits.Release();
-                    }
-                }
-            }
-            catch (Exception e) when (e is IOException or MqttProtocolException or ObjectDisposedException)
-            {
-                note = $"broker closed the connection after {acked} PUBACKs";
-            }
-        }, ct);
-
-        for (int i = 0; i < count && !reader.IsCompleted; i++)
-        {
-            while (!await credits.WaitAsync(100, ct).ConfigureAwait(false))
-            {
-                if (reader.IsCompleted)
-                {
-                    break;
-                }
-            }
-
-            if (reader.IsCompleted)
-            {
-                break;
-            }
-
-            if (maxPerSecond > 0)
-            {
-                long wait = start + (i * intervalTicks) - Stopwatch.GetTimestamp();
-                if (wait > 0)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), ct).ConfigureAwait(false);
-                }
-            }
-
-            try
-            {
-                await conn.Channel.WritePacketAsync(new PublishPacket { Topic = topic, QoS = MqttQos.AtLeastOnce, PacketId = (ushort)(i % 65535 + 1), Payload = payload }, ct).ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-                break;
-            }
-        }
-
-        await Task.WhenAny(reader, Task.Delay(TimeSpan.FromSeconds(5), ct)).ConfigureAwait(false);
-        TimeSpan elapsed = sw.Elapsed;
-        if (!reader.IsCompleted)
-        {
-            note ??= $"no PUBACK for {count - acked} messages within 5 s";
-        }
-
-        return new RunResult(acked, count - acked, elapsed, note);
-    }
-
-    private async Task<Connection?> OpenAsync(int port, Credential cred, CancellationToken ct)
-    {
-        var tcp = new TcpClient { NoDelay = true };
-        SslStream? ssl = null;
         try
         {
-            await tcp.ConnectAsync(IPAddress.Loopback, port, ct).ConfigureAwait(false);
-            ssl = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-            await ssl.AuthenticateAsClientAsync(ClientOptions(), ct).ConfigureAwait(false);
-            var channel = new MqttChannel(ssl);
-            await channel.WritePacketAsync(new ConnectPacket { ClientId = cred.ClientId, Username = cred.Username, KeepAliveSeconds = 60, CleanSession = true }, ct).ConfigureAwait(false);
-            if (await channel.ReadPacketAsync(ct).ConfigureAwait(false) is ConnAckPacket { ReasonCode: 0 })
+            for (int i = 0; i < count && !closed.IsCancellationRequested; i++)
             {
-                return new Connection(tcp, ssl, channel);
-            }
+                await credits.WaitAsync(closed.Token).ConfigureAwait(false);
+                if (maxPerSecond > 0)
+                {
+                    long wait = start + (i * intervalTicks) - Stopwatch.GetTimestamp();
+                    if (wait > 0)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), closed.Token).ConfigureAwait(false);
+                    }
+                }
 
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            tcp.Dispose();
-            return null;
+                inFlight.Add(PublishOneAsync());
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The broker closed the connection: stop sending; the note says after how many PUBACKs.
+        }
+
+        await Task.WhenAny(Task.WhenAll(inFlight), Task.Delay(TimeSpan.FromSeconds(5), ct)).ConfigureAwait(false);
+        TimeSpan elapsed = sw.Elapsed;
+        note ??= inFlight.All(t => t.IsCompleted) ? null : $"no PUBACK for {count - acked} messages within 5 s";
+        return new RunResult(acked, count - acked, elapsed, note);
+
+        async Task PublishOneAsync()
+        {
+            try
+            {
+                MqttClientPublishResult result = await client.PublishAsync(message, closed.Token).ConfigureAwait(false);
+                if (result.IsSuccess)
+                {
+                    Interlocked.Increment(ref acked);
+                }
+            }
+            catch (Exception e) when (e is MqttCommunicationException or IOException or OperationCanceledException or ObjectDisposedException)
+            {
+                note ??= $"broker closed the connection after {Volatile.Read(ref acked)} PUBACKs";
+                await closed.CancelAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                credits.Release();
+            }
+        }
+    }
+
+    private async Task<IMqttClient?> OpenAsync(int port, Credential cred, CancellationToken ct)
+    {
+        IMqttClient client = _factory.CreateMqttClient();
+        MqttClientOptions options = new MqttClientOptionsBuilder()
+            .WithEndPoint(new IPEndPoint(IPAddress.Loopback, port))
+            .WithStreamProvider(_tls)
+            .WithClientId(cred.ClientId)
+            .WithCredentials(cred.Username, (byte[]?)null)
+            .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(60))
+            .WithCleanSession(true)
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+        try
+        {
+            MqttClientConnectResult result = await client.ConnectAsync(options, ct).ConfigureAwait(false);
+            if (result.ResultCode == MqttClientConnectResultCode.Success)
+            {
+                return client;
+            }
         }
         catch
         {
-            if (ssl is not null)
-            {
-                await ssl.DisposeAsync().ConfigureAwait(false);
-            }
-
-            tcp.Dispose();
+            client.Dispose();
             throw;
         }
-    }
 
-    // No TLS resumption: every connect is a full handshake, as a device that reboots or lacks a session cache does,
-    // and the same for both brokers (the .NET server and OpenSSL would otherwise resume differently).
-    private SslClientAuthenticationOptions ClientOptions() => new()
-    {
-        TargetHost = SniHost,
-        ApplicationProtocols = [new SslApplicationProtocol("mqtt")],
-        AllowTlsResume = false,
-        CertificateChainPolicy = _chainPolicy,
-        RemoteCertificateValidationCallback = (_, cert, _, errors) =>
-            errors == SslPolicyErrors.None && cert is not null && cert.GetCertHash().AsSpan().SequenceEqual(_pinned),
-    };
-
-    private sealed class Connection(TcpClient tcp, SslStream ssl, MqttChannel channel) : IAsyncDisposable
-    {
-        public MqttChannel Channel { get; } = channel;
-
-        public async ValueTask DisposeAsync()
-        {
-            await ssl.DisposeAsync().ConfigureAwait(false);
-            tcp.Dispose();
-        }
+        client.Dispose();
+        return null;
     }
 }
 

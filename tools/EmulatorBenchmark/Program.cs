@@ -71,7 +71,7 @@ internal static class Program
             c.Limits.MaxPublishesPerSecond = 1_000_000;
             c.Limits.MaxPublishBytesPerSecond = int.MaxValue;
         }, ct);
-        await using var mosq = await MosquittoBroker.StartAsync(s.Mosquitto, dir, ct);
+        using var mosq = MosquittoBroker.Start(s.Mosquitto, dir);
         s_mosquitto = mosq;
         var serverCerts = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
         serverCerts.ImportFromPemFile(Path.Combine(dir, "server.crt"));
@@ -133,7 +133,7 @@ internal static class Program
         Print(s, rows, burstNote, emuAws.Log.Refused, emuRaised.Log.Refused);
     }
 
-    private static MosquittoBroker? s_mosquitto;
+    private static AwsIotDevice.TestSupport.Mosquitto? s_mosquitto;
 
     // Alternate which broker goes first so neither always gets the warmer machine.
     private static async Task<(RunResult E, RunResult M)> Pair(int round, Func<Task<RunResult>> emulator, Func<Task<RunResult>> mosquitto)

@@ -1,6 +1,6 @@
 using AwsIotDevice.Core.Provisioning;
 using AwsIotDevice.Core.Settings;
-using AwsIotDevice.SerialPorts;
+using AwsIotDevice.SerialLines;
 
 namespace AwsIotDevice.Provisioning.Tests;
 
@@ -21,7 +21,7 @@ internal sealed class DeviceOnPty : IDisposable
     }
 
     /// <summary>Serves <paramref name="devicePort"/> (e.g. one end of a socat link); <see cref="Port"/> is then "".</summary>
-    public DeviceOnPty(ISerialPort devicePort, DeviceSettings? current = null)
+    public DeviceOnPty(ISerialChannel devicePort, DeviceSettings? current = null)
         : this(devicePort, devicePort, string.Empty, current, null)
     {
     }
@@ -31,7 +31,7 @@ internal sealed class DeviceOnPty : IDisposable
     {
     }
 
-    private DeviceOnPty(IDisposable channel, ISerialPort devicePort, string port, DeviceSettings? current, MemorySettingsStore? store)
+    private DeviceOnPty(IDisposable channel, ISerialChannel devicePort, string port, DeviceSettings? current, MemorySettingsStore? store)
     {
         _channel = channel;
         Port = port;

@@ -5,8 +5,8 @@ using AwsIotDevice.CustomAuth.Signing;
 namespace AwsIotDevice.Provisioning.Tests;
 
 /// <summary>
-/// <c>iotctl provision</c>'s logic end to end: the tool opens the slave of a pseudo-terminal by path (termios and
-/// all), the firmware's ProvisioningSession serves the master.
+/// <c>iotctl provision</c>'s logic end to end: the tool opens the slave of a pseudo-terminal by path (System.IO.Ports, as
+/// for a UART), the firmware's ProvisioningSession serves the master.
 /// </summary>
 public class ProvisionerTests
 {
@@ -219,8 +219,36 @@ public class ProvisionerTests
 
         Assert.Equal(Provisioner.ExitBadInput, exit);
         Assert.Equal(string.Empty, output);
-        Assert.StartsWith("iotctl provision: /dev/ttyUSB-nope: cannot open (", error);
-        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Equal("iotctl provision: /dev/ttyUSB-nope: cannot open: no such port: check the path (ls /dev/ttyUSB* /dev/ttyACM* /dev/cu.*, or COMn in Device Manager) and that the board is plugged in", error.TrimEnd());
+    }
+
+    [Fact]
+    public void A_device_unplugged_mid_session_is_one_line_and_exit_1_without_a_stack_trace()
+    {
+        ScriptedPeer? self = null;
+        using var peer = self = new ScriptedPeer(line =>
+        {
+            if (line == "HELLO")
+            {
+                return "OK HELLO protocol=1 device=AwsIotDevice maxLine=8192";
+            }
+
+            if (line.StartsWith("SET", StringComparison.Ordinal))
+            {
+                self!.Unplug();
+            }
+
+            return null;
+        });
+
+        var (exit, output, error) = Run(new ProvisionRequest { Port = peer.Port, Set = ["wifi.ssid=Home", $"wifi.password={TestData.WifiPassword}"] });
+
+        Assert.Equal(Provisioner.ExitDeviceFailed, exit);
+        Assert.StartsWith($"HELLO {peer.Port}: OK", output);
+        Assert.Equal(
+            $"iotctl provision: {peer.Port} closed while waiting for the answer to SET: was the device unplugged or reset? reconnect it and run the command again",
+            error.TrimEnd());
+        TestData.AssertNoSecrets(output + error);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using AwsIotDevice.Core.Provisioning;
 using AwsIotDevice.Core.Settings;
-using AwsIotDevice.SerialPorts;
+using AwsIotDevice.SerialLines;
 
 namespace AwsIotDevice.Provisioning.Tests;
 
@@ -23,7 +23,7 @@ public class ProvisioningClientTests
     public void Every_malformed_command_gets_the_devices_error_back(string command, string code, string messageStart)
     {
         using var device = new DeviceOnPty();
-        using ISerialPort port = SerialPort.Open(device.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(device.Port, 115200);
         var client = new ProvisioningClient(port, Fast);
 
         DeviceReply reply = client.Send(command, TimeSpan.FromSeconds(3));
@@ -38,7 +38,7 @@ public class ProvisioningClientTests
     public void An_oversized_line_is_answered_line_too_long_and_the_session_goes_on()
     {
         using var device = new DeviceOnPty();
-        using ISerialPort port = SerialPort.Open(device.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(device.Port, 115200);
         var client = new ProvisioningClient(port, Fast);
 
         DeviceReply reply = client.Send("SET telemetry.topic " + new string('t', ProvisioningProtocol.MaxLineLength), TimeSpan.FromSeconds(5));
@@ -53,7 +53,7 @@ public class ProvisioningClientTests
     public void The_longest_line_the_device_accepts_gets_through()
     {
         using var device = new DeviceOnPty();
-        using ISerialPort port = SerialPort.Open(device.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(device.Port, 115200);
         var client = new ProvisioningClient(port, Fast);
         string prefix = "SET aws.token ";
         string token = new string('k', SettingsValidator.MaxTokenLength);
@@ -69,7 +69,7 @@ public class ProvisioningClientTests
     public void Values_with_line_breaks_and_backslashes_arrive_intact()
     {
         using var device = new DeviceOnPty(TestData.DomainModeDevice());
-        using ISerialPort port = SerialPort.Open(device.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(device.Port, 115200);
         var client = new ProvisioningClient(port, Fast);
         string password = "line1\nline2\r\\end";
 
@@ -86,7 +86,7 @@ public class ProvisioningClientTests
     public void Get_shows_secrets_only_as_set_or_not_set()
     {
         using var device = new DeviceOnPty();
-        using ISerialPort port = SerialPort.Open(device.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(device.Port, 115200);
         var client = new ProvisioningClient(port, Fast);
 
         Assert.Equal("wifi.password=<not set>", client.Get(SettingKeys.WifiPassword).Message);
@@ -100,7 +100,7 @@ public class ProvisioningClientTests
     public void Reboot_is_answered_before_the_device_restarts()
     {
         using var device = new DeviceOnPty();
-        using ISerialPort port = SerialPort.Open(device.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(device.Port, 115200);
         var client = new ProvisioningClient(port, Fast);
 
         Assert.Equal("OK rebooting", client.Reboot().Line);
@@ -112,7 +112,7 @@ public class ProvisioningClientTests
     public void Hello_skips_boot_chatter_before_the_answer()
     {
         using var peer = new ScriptedPeer(line => line == "HELLO" ? "rst:0x1 (POWERON_RESET),boot:0x13\r\nets Jun  8 2016 00:22:57\r\nOK HELLO protocol=1 device=AwsIotDevice maxLine=8192" : null);
-        using ISerialPort port = SerialPort.Open(peer.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(peer.Port, 115200);
 
         HelloInfo hello = new ProvisioningClient(port, Fast).Hello();
 
@@ -125,7 +125,7 @@ public class ProvisioningClientTests
     public void A_reply_that_is_not_the_protocol_is_an_error_naming_the_command()
     {
         using var peer = new ScriptedPeer(line => line == "HELLO" ? "OK HELLO protocol=1" : "Guru Meditation Error");
-        using ISerialPort port = SerialPort.Open(peer.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(peer.Port, 115200);
         var client = new ProvisioningClient(port, Fast);
         client.Hello();
 
@@ -139,7 +139,7 @@ public class ProvisioningClientTests
     public void A_hello_answered_with_err_is_an_error()
     {
         using var peer = new ScriptedPeer(_ => "ERR unknown-command what");
-        using ISerialPort port = SerialPort.Open(peer.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(peer.Port, 115200);
 
         var error = Assert.Throws<ProvisioningException>(() => new ProvisioningClient(port, Fast).Hello());
 
@@ -162,7 +162,7 @@ public class ProvisioningClientTests
 
             return line == "HELLO" ? "OK HELLO protocol=1" : "OK " + line;
         });
-        using ISerialPort port = SerialPort.Open(peer.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(peer.Port, 115200);
         var client = new ProvisioningClient(port, Fast);
 
         Assert.Throws<ProvisioningException>(() => client.Send("STATUS", TimeSpan.FromMilliseconds(300)));
@@ -176,7 +176,7 @@ public class ProvisioningClientTests
     public void The_line_closing_while_waiting_is_an_error_not_a_hang()
     {
         var peer = new ScriptedPeer(_ => null);
-        using ISerialPort port = SerialPort.Open(peer.Port, 115200);
+        using ISerialChannel port = SerialPortChannel.Open(peer.Port, 115200);
         var client = new ProvisioningClient(port, Fast);
         var closer = new Thread(() =>
         {
@@ -188,7 +188,8 @@ public class ProvisioningClientTests
         var error = Assert.Throws<ProvisioningException>(() => client.Send("STATUS", TimeSpan.FromSeconds(5)));
 
         Assert.True(closer.Join(5000));
-        Assert.Equal($"{peer.Port} closed while waiting for the answer to STATUS: was the device unplugged or reset?", error.Message);
+        Assert.Equal($"{peer.Port} closed while waiting for the answer to STATUS: was the device unplugged or reset? reconnect it and run the command again", error.Message);
+        Assert.Equal(ProvisioningFailure.LineClosed, error.Kind);
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using AwsIotDevice.Core.Abstractions;
-using AwsIotDevice.SerialPorts;
+using AwsIotDevice.SerialLines;
 
 namespace AwsIotDevice.Provisioning.Tests;
 
@@ -61,6 +61,9 @@ internal sealed class ScriptedPeer : IDisposable
             }
         }
     }
+
+    /// <summary>Closes the device end now, as unplugging the board would (the peer's thread then ends).</summary>
+    public void Unplug() => _pty.Dispose();
 
     public void Dispose()
     {

@@ -4,7 +4,7 @@ namespace AwsIotDevice.Provisioning.Tests;
 
 /// <summary>
 /// Provisioning across two pseudo-terminals that socat (installed by .ci/install) bridges, as a USB-serial adapter
-/// would: both ends are opened by path through <see cref="SerialPorts.SerialPort.Open"/>, none of them ours.
+/// would: both ends are opened by path through <see cref="SerialLines.SerialPortChannel.Open"/>, none of them ours.
 /// </summary>
 public class SocatTests
 {
@@ -22,7 +22,7 @@ public class SocatTests
         {
             Assert.True(SpinWait.SpinUntil(() => File.Exists(deviceLink) && File.Exists(toolLink), 5000), "socat did not create its ttys within 5 s");
             string file = TestData.TempFile(TestData.SettingsFileText(withToken: false));
-            using var device = new DeviceOnPty(SerialPorts.SerialPort.Open(deviceLink, 115200));
+            using var device = new DeviceOnPty(SerialLines.SerialPortChannel.Open(deviceLink, 115200));
             var output = new StringWriter();
             var error = new StringWriter();
 

@@ -1,4 +1,4 @@
-using AwsIotDevice.SerialPorts;
+using AwsIotDevice.SerialLines;
 
 namespace AwsIotDevice.Provisioning;
 
@@ -27,18 +27,18 @@ public static class Provisioner
     {
         ArgumentNullException.ThrowIfNull(request);
         ProvisionPlan plan;
-        ISerialPort port;
+        ISerialChannel port;
         try
         {
             plan = ProvisionPlan.From(request);
-            port = SerialPort.Open(request.Port, request.Baud);
+            port = SerialPortChannel.Open(request.Port, request.Baud);
         }
         catch (ProvisioningException e)
         {
             error.WriteLine($"{errorPrefix}: {e.Message}");
             return ExitBadInput;
         }
-        catch (SerialPortException e)
+        catch (SerialLineException e)
         {
             error.WriteLine($"{errorPrefix}: {e.Message}");
             return ExitBadInput;
@@ -110,14 +110,16 @@ public static class Provisioner
         catch (ProvisioningException e)
         {
             error.WriteLine($"{errorPrefix}: {e.Message}");
-            if (staged)
+
+            // On a closed line an ABORT can only fail (slowly); the device drops staged changes when it restarts.
+            if (staged && e.Kind != ProvisioningFailure.LineClosed)
             {
                 TryAbort(client, output, error, errorPrefix);
             }
 
             return e.Kind == ProvisioningFailure.BadInput ? ExitBadInput : ExitDeviceFailed;
         }
-        catch (SerialPortException e)
+        catch (SerialLineException e)
         {
             error.WriteLine($"{errorPrefix}: {e.Message}");
             return ExitDeviceFailed;
@@ -157,7 +159,7 @@ public static class Provisioner
                 error.WriteLine($"{errorPrefix}: ABORT: the device refused ({reply.Code}): {reply.Message}");
             }
         }
-        catch (Exception e) when (e is ProvisioningException or SerialPortException)
+        catch (Exception e) when (e is ProvisioningException or SerialLineException)
         {
             error.WriteLine($"{errorPrefix}: ABORT failed too ({e.Message}); the device drops staged changes when it restarts");
         }

@@ -3,7 +3,7 @@ using System.Globalization;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Provisioning;
 using AwsIotDevice.Core.Settings;
-using AwsIotDevice.SerialPorts;
+using AwsIotDevice.SerialLines;
 
 namespace AwsIotDevice.Provisioning;
 
@@ -35,7 +35,7 @@ public sealed class ProvisioningClient
     }
 
     /// <summary>A client on <paramref name="port"/> through a <see cref="SerialLineReader"/>.</summary>
-    public ProvisioningClient(ISerialPort port, ProvisioningTimeouts? timeouts = null, int baud = ProvisioningProtocol.BaudRate)
+    public ProvisioningClient(ISerialChannel port, ProvisioningTimeouts? timeouts = null, int baud = ProvisioningProtocol.BaudRate)
         : this(new SerialLineReader(port), port.Name, timeouts, baud)
     {
     }
@@ -215,7 +215,7 @@ public sealed class ProvisioningClient
                 case LineStatus.Timeout:
                     return null;
                 case LineStatus.Closed:
-                    throw new ProvisioningException($"{PortName} closed while waiting for the answer to {verb}: was the device unplugged or reset?", ProvisioningFailure.Communication);
+                    throw new ProvisioningException($"{PortName} closed while waiting for the answer to {verb}: was the device unplugged or reset? reconnect it and run the command again", ProvisioningFailure.LineClosed);
                 case LineStatus.Overflow:
                     if (skipNonReplies)
                     {

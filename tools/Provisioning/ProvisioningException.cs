@@ -23,6 +23,9 @@ public enum ProvisioningFailure
     /// <summary>The caller's input is wrong (arguments, files, keys, port path); nothing was sent.</summary>
     BadInput,
 
-    /// <summary>The device did not answer, answered something that is not the protocol, or the line closed.</summary>
+    /// <summary>The device did not answer, or answered something that is not the protocol.</summary>
     Communication,
+
+    /// <summary>The line closed under us (the device was unplugged or reset): nothing more can be sent on it.</summary>
+    LineClosed,
 }

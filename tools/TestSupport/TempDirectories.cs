@@ -3,10 +3,9 @@ using System.Collections.Concurrent;
 namespace AwsIotDevice.TestSupport;
 
 /// <summary>
-/// Fresh temporary directories for tests that write key files, deleted when the test process exits. Compiled into
-/// each test project that needs it (linked source, no shared assembly).
+/// Fresh temporary directories for tests that write key files, deleted when the test process exits.
 /// </summary>
-internal sealed class TempDirectories
+public sealed class TempDirectories
 {
     private readonly string _prefix;
     private readonly ConcurrentBag<string> _created = [];

@@ -1,5 +1,5 @@
 using AwsIotDevice.Core.Abstractions;
-using AwsIotDevice.SerialPorts;
+using AwsIotDevice.SerialLines;
 using AwsIotDevice.VirtualDevice.Tests.Support;
 
 namespace AwsIotDevice.VirtualDevice.Tests;
@@ -20,7 +20,7 @@ public sealed class DeviceSerialPortTests
             Assert.NotNull(ptyPath);
             Assert.Equal(ptyPath, new FileInfo(path).LinkTarget);
             using VirtualDeviceRunner device = VirtualDeviceRunner.Start(dir.File("settings.txt"), null, port.Line, new RecordingLog(), stop.Token);
-            using ISerialPort tool = SerialPort.Open(path, 115200);
+            using ISerialChannel tool = SerialPortChannel.Open(path, 115200);
             var toolLine = new SerialLineReader(tool);
 
             Assert.StartsWith("OK HELLO", Ask(toolLine, "HELLO"));

@@ -10,7 +10,7 @@ public sealed class MosquittoLinkTests
     [Fact]
     public void Qos1PublishReachesAMosquittoSubscriber()
     {
-        using var broker = MosquittoTls.Start();
+        using var broker = Mosquitto.StartTls();
         using var link = new TlsMqttLink(TrustAnchors.FromPemFile(broker.CaPath));
         Fault fault = link.Connect(Requests.To(broker.Port, TransportMode.Alpn, clientId: "vdev-pub"));
         Assert.True(fault == Fault.None, $"{FaultNames.Of(fault)}: {link.LastErrorDetail}\n{broker.Log}");
@@ -38,7 +38,7 @@ public sealed class MosquittoLinkTests
     [Fact]
     public void CloseIsACleanDisconnectForMosquitto()
     {
-        using var broker = MosquittoTls.Start();
+        using var broker = Mosquitto.StartTls();
         using var link = new TlsMqttLink(TrustAnchors.FromPemFile(broker.CaPath));
         Assert.Equal(Fault.None, link.Connect(Requests.To(broker.Port, clientId: "vdev-close")));
 
@@ -51,7 +51,7 @@ public sealed class MosquittoLinkTests
     [Fact]
     public void WrongCaAgainstMosquittoIsTlsFailure()
     {
-        using var broker = MosquittoTls.Start();
+        using var broker = Mosquitto.StartTls();
         using var link = new TlsMqttLink(TestPki.Create("Unrelated CA").Anchors());
 
         Fault fault = link.Connect(Requests.To(broker.Port));

@@ -27,7 +27,7 @@ public sealed class VirtualDeviceRunnerTests
     [Fact]
     public void NewDeviceIsProvisionedOverSerialThenPublishesAndAnswersStatus()
     {
-        using var broker = MosquittoTls.Start();
+        using var broker = Mosquitto.StartTls();
         using var dir = new TempDir();
         var serial = new MemorySerialLine();
         var log = new RecordingLog();
@@ -56,7 +56,7 @@ public sealed class VirtualDeviceRunnerTests
     [Fact]
     public void ProvisionedDeviceStartsPublishingAndSurvivesASeveredLinkAndAReboot()
     {
-        using var broker = MosquittoTls.Start();
+        using var broker = Mosquitto.StartTls();
         using var dir = new TempDir();
         string settingsPath = dir.File("settings.txt");
         WriteSettings(settingsPath, broker.Port);
@@ -81,7 +81,7 @@ public sealed class VirtualDeviceRunnerTests
     [Fact]
     public void CommitWhilePublishingSwitchesTheRunningDeviceToTheNewSettings()
     {
-        using var broker = MosquittoTls.Start();
+        using var broker = Mosquitto.StartTls();
         using var dir = new TempDir();
         string settingsPath = dir.File("settings.txt");
         WriteSettings(settingsPath, broker.Port);
@@ -102,7 +102,7 @@ public sealed class VirtualDeviceRunnerTests
     [Fact]
     public void NetworkOutageIsReportedAndRecovered()
     {
-        using var broker = MosquittoTls.Start();
+        using var broker = Mosquitto.StartTls();
         using var dir = new TempDir();
         string settingsPath = dir.File("settings.txt");
         WriteSettings(settingsPath, broker.Port);
@@ -121,7 +121,7 @@ public sealed class VirtualDeviceRunnerTests
     [Fact]
     public void UntrustedBrokerShowsTheTlsReasonInStatus()
     {
-        using var broker = MosquittoTls.Start();
+        using var broker = Mosquitto.StartTls();
         using var dir = new TempDir();
         string settingsPath = dir.File("settings.txt");
         WriteSettings(settingsPath, broker.Port);

@@ -1,5 +1,5 @@
 using AwsIotDevice.Core.Abstractions;
-using AwsIotDevice.SerialPorts;
+using AwsIotDevice.SerialLines;
 
 namespace AwsIotDevice.VirtualDevice;
 
@@ -12,11 +12,11 @@ namespace AwsIotDevice.VirtualDevice;
 /// </summary>
 public sealed class DeviceSerialPort : IDisposable
 {
-    private readonly ISerialPort _port;
+    private readonly ISerialChannel _port;
     private readonly PseudoTerminal? _pty;
     private readonly string? _link;
 
-    private DeviceSerialPort(ISerialPort port, PseudoTerminal? pty, string? link, string toolPath)
+    private DeviceSerialPort(ISerialChannel port, PseudoTerminal? pty, string? link, string toolPath)
     {
         _port = port;
         _pty = pty;
@@ -54,7 +54,7 @@ public sealed class DeviceSerialPort : IDisposable
 
             if (File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null)
             {
-                ISerialPort port = SerialPort.Open(path, Core.Provisioning.ProvisioningProtocol.BaudRate);
+                ISerialChannel port = SerialPortChannel.Open(path, Core.Provisioning.ProvisioningProtocol.BaudRate);
                 return new DeviceSerialPort(port, null, null, path);
             }
 
@@ -71,7 +71,7 @@ public sealed class DeviceSerialPort : IDisposable
 
             return new DeviceSerialPort(pty.Master, pty, path, path);
         }
-        catch (SerialPortException e)
+        catch (SerialLineException e)
         {
             throw new VirtualDeviceException(e.Message, e);
         }

@@ -1,4 +1,3 @@
-using AwsIotDevice.TestSupport;
 using System.Diagnostics;
 
 namespace AwsIotDevice.Iotctl.Tests;

@@ -35,8 +35,8 @@ public class OpensslInteropTests
         string dir = Cli.TempDir();
         string pkcs8 = Path.Combine(dir, "pkcs8.pem");
         string pkcs1 = Path.Combine(dir, "pkcs1.pem");
-        Openssl.Run(null, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", pkcs8);
-        Openssl.Run(null, "rsa", "-in", pkcs8, "-traditional", "-out", pkcs1);
+        OpenSsl.Run(null, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", pkcs8);
+        OpenSsl.Run(null, "rsa", "-in", pkcs8, "-traditional", "-out", pkcs1);
         Assert.StartsWith("-----BEGIN PRIVATE KEY-----", File.ReadAllText(pkcs8));
         Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", File.ReadAllText(pkcs1));
 
@@ -50,8 +50,8 @@ public class OpensslInteropTests
                 Assert.True(result.ExitCode == 0, result.Err);
 
                 // openssl base64 -A: one line of standard base64; compared as text and as bytes.
-                byte[] opensslBytes = Openssl.Run(Encoding.UTF8.GetBytes(token), "dgst", "-sha256", "-sign", key);
-                string opensslBase64 = Encoding.ASCII.GetString(Openssl.Run(opensslBytes, "base64", "-A"));
+                byte[] opensslBytes = OpenSsl.Run(Encoding.UTF8.GetBytes(token), "dgst", "-sha256", "-sign", key);
+                string opensslBase64 = Encoding.ASCII.GetString(OpenSsl.Run(opensslBytes, "base64", "-A"));
                 Assert.Equal(opensslBase64 + "\n", result.Out);
                 Assert.Equal(opensslBytes, Convert.FromBase64String(result.Out.Trim()));
             }
@@ -75,10 +75,10 @@ public class OpensslInteropTests
             File.WriteAllBytes(tokenFile, Encoding.UTF8.GetBytes(token));
             File.WriteAllBytes(signatureFile, Convert.FromBase64String(signed.Out.Trim()));
 
-            string verdict = Encoding.ASCII.GetString(Openssl.Run(null, "dgst", "-sha256", "-verify", publicPath, "-signature", signatureFile, tokenFile));
+            string verdict = Encoding.ASCII.GetString(OpenSsl.Run(null, "dgst", "-sha256", "-verify", publicPath, "-signature", signatureFile, tokenFile));
             Assert.Equal("Verified OK", verdict.Trim());
 
-            string opensslSignature = Convert.ToBase64String(Openssl.Run(Encoding.UTF8.GetBytes(token), "dgst", "-sha256", "-sign", privatePath));
+            string opensslSignature = Convert.ToBase64String(OpenSsl.Run(Encoding.UTF8.GetBytes(token), "dgst", "-sha256", "-sign", privatePath));
             Cli.Result verified = Cli.Run("verify", "--public-key", publicPath, "--token=" + token, "--signature", Uri.EscapeDataString(opensslSignature));
             Assert.Equal(0, verified.ExitCode);
             Assert.Equal("valid\n", verified.Out);
@@ -91,8 +91,8 @@ public class OpensslInteropTests
         string dir = Cli.TempDir();
         string key = Path.Combine(dir, "k.pem");
         string pub = Path.Combine(dir, "pub.pem");
-        Openssl.Run(null, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key);
-        Openssl.Run(null, "pkey", "-in", key, "-pubout", "-out", pub);
+        OpenSsl.Run(null, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", key);
+        OpenSsl.Run(null, "pkey", "-in", key, "-pubout", "-out", pub);
         const string token = "v1.ZGV2aWNlLTAx.1767225600";
         string signature = Cli.Run("sign", "--key", key, "--token", token).Out.Trim();
         Assert.Equal(0, Cli.Run("verify", "--public-key", pub, "--token", token, "--signature", signature).ExitCode);

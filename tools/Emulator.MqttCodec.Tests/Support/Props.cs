@@ -7,5 +7,5 @@ namespace AwsIotDevice.Emulator.MqttCodec.Tests.Support;
 internal static class Props
 {
     public static void ForAll<T>(Gen<T> gen, Action<T> body, int maxTest = 100) =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(maxTest), Prop.ForAll(gen.ToArbitrary(), body));
+        Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(maxTest), Prop.ForAll(gen.ToArbitrary(), body));
 }

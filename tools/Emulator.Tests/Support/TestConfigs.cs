@@ -13,12 +13,12 @@ public static class TestConfigs
     public static EmulatorConfig Default() => new()
     {
         Listen = new ListenConfig { Address = "127.0.0.1", Ports = [0] },
-        Endpoint = new EndpointConfig { AtsHostName = TestPki.AtsHost, DefaultAuthorizerName = Authorizer, AllowAuthorizerOverride = true },
+        Endpoint = new EndpointConfig { AtsHostName = EmulatorTestPki.AtsHost, DefaultAuthorizerName = Authorizer, AllowAuthorizerOverride = true },
         DomainConfigurations =
         [
             new DomainConfigurationConfig
             {
-                Name = "custom", DomainName = TestPki.DomainHost, AuthenticationType = "CUSTOM_AUTH", ApplicationProtocol = "SECURE_MQTT",
+                Name = "custom", DomainName = EmulatorTestPki.DomainHost, AuthenticationType = "CUSTOM_AUTH", ApplicationProtocol = "SECURE_MQTT",
                 AuthorizerConfig = new AuthorizerSelectionConfig { DefaultAuthorizerName = Authorizer, AllowAuthorizerOverride = false },
             },
         ],
@@ -32,20 +32,20 @@ public static class TestConfigs
         Tls = new TlsConfig { HandshakeTimeoutSeconds = 5 },
     };
 
-    /// <summary>Loads <paramref name="config"/> with the in-memory certificate; every "mem:1" key is <see cref="TestPki.AuthorizerKey"/>.</summary>
+    /// <summary>Loads <paramref name="config"/> with the in-memory certificate; every "mem:1" key is <see cref="EmulatorTestPki.AuthorizerKey"/>.</summary>
     public static LoadedConfig Load(EmulatorConfig config)
     {
         var problems = ConfigValidator.Validate(config);
         if (problems.Count > 0) throw new EmulatorConfigException(problems);
         var authorizers = config.Authorizers.ToDictionary(a => a.Name,
-            a => new LoadedAuthorizer(a, a.PublicKeyFiles.Select(f => f == "mem:2" ? TestPki.OtherKey : TestPki.AuthorizerKey).ToList()));
-        return new LoadedConfig(config, TestPki.Server, null, authorizers, Path.GetTempPath());
+            a => new LoadedAuthorizer(a, a.PublicKeyFiles.Select(f => f == "mem:2" ? EmulatorTestPki.OtherKey : EmulatorTestPki.AuthorizerKey).ToList()));
+        return new LoadedConfig(config, EmulatorTestPki.Server, null, authorizers, Path.GetTempPath());
     }
 
     public static string Token(string clientId, TimeSpan? life = null) =>
         AuthToken.Create(clientId, DateTimeOffset.UtcNow + (life ?? TimeSpan.FromHours(1))).Encode();
 
-    public static string Sign(string token) => TokenSignature.Sign(TestPki.AuthorizerKey, token);
+    public static string Sign(string token) => TokenSignature.Sign(EmulatorTestPki.AuthorizerKey, token);
 
     /// <summary>The username a well-behaved device sends (every value percent-encoded).</summary>
     public static string Username(string token, string signature, string? authorizer = Authorizer, string user = "device") =>

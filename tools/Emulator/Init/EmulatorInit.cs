@@ -1,7 +1,6 @@
 using AwsIotDevice.CustomAuth.Files;
 using System.Net;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using AwsIotDevice.CustomAuth;
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
@@ -27,8 +26,13 @@ public sealed class InitOptions
 /// <summary>What <see cref="EmulatorInit.Run"/> created. <see cref="Token"/> and <see cref="Signature"/> are the demo credential: print them only on request.</summary>
 public sealed class InitResult
 {
-    /// <summary>Endpoint host name (SNI).</summary>
+    /// <summary>
+    /// The endpoint's name: the SNI a client sends and the name its certificate carries. AWS-style, so it does not
+    /// resolve: connect to <see cref="ConnectHost"/>.
+    /// </summary>
     public required string Host { get; init; }
+    /// <summary>What a client connects to (the emulator listens on 127.0.0.1; the certificate names localhost).</summary>
+    public required string ConnectHost { get; init; }
     /// <summary>Port.</summary>
     public required int Port { get; init; }
     /// <summary>emulator.json path.</summary>
@@ -70,6 +74,11 @@ public static class EmulatorInit
     public const string TokenKeyName = "token";
     /// <summary>Demo client id.</summary>
     public const string DemoClientId = "demo-device-01";
+    /// <summary>
+    /// What clients connect to: the listener address written to emulator.json is 127.0.0.1, and a client that
+    /// cannot set SNI apart from its host (mosquitto_pub) sends "localhost", which the emulator accepts as its endpoint.
+    /// </summary>
+    public const string ConnectHost = "localhost";
 
     /// <summary>Creates everything; throws <see cref="EmulatorConfigException"/> for bad input or existing files without Force.</summary>
     public static InitResult Run(InitOptions options)
@@ -88,35 +97,13 @@ public static class EmulatorInit
         try
         {
             SecureFile.CreateDirectory(dir);
-            using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var caReq = new CertificateRequest("CN=AWS IoT Core Emulator Local CA, O=iotctl emulator", caKey, HashAlgorithmName.SHA256);
-            caReq.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-            caReq.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-            caReq.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caReq.PublicKey, false));
-            using var ca = caReq.CreateSelfSigned(now.AddDays(-1), now.AddYears(5));
+            using var ca = LocalCertificateAuthority.Create("CN=AWS IoT Core Emulator Local CA, O=iotctl emulator", now.AddDays(-1), now.AddYears(5));
+            using var server = ca.IssueServer([options.HostName, "localhost", domain], [IPAddress.Loopback, IPAddress.IPv6Loopback], now.AddDays(-1), now.AddDays(397));
 
-            using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var req = new CertificateRequest($"CN={options.HostName}", serverKey, HashAlgorithmName.SHA256);
-            var san = new SubjectAlternativeNameBuilder();
-            san.AddDnsName(options.HostName);
-            san.AddDnsName("localhost");
-            san.AddDnsName(domain);
-            san.AddIpAddress(IPAddress.Loopback);
-            san.AddIpAddress(IPAddress.IPv6Loopback);
-            req.CertificateExtensions.Add(san.Build());
-            req.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-            req.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-            req.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-            req.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(req.PublicKey, false));
-            req.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-            byte[] serial = RandomNumberGenerator.GetBytes(16);
-            serial[0] &= 0x7F;
-            using var server = req.Create(ca, now.AddDays(-1), now.AddDays(397), serial);
-
-            SecureFile.Write(Path.Combine(dir, "ca.crt"), ca.ExportCertificatePem(), ownerOnly: false);
-            SecureFile.Write(Path.Combine(dir, "ca.key"), caKey.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
+            SecureFile.Write(Path.Combine(dir, "ca.crt"), ca.Certificate.ExportCertificatePem(), ownerOnly: false);
+            SecureFile.Write(Path.Combine(dir, "ca.key"), LocalCertificateAuthority.PrivateKeyPem(ca.Certificate), ownerOnly: true);
             SecureFile.Write(Path.Combine(dir, "server.crt"), server.ExportCertificatePem(), ownerOnly: false);
-            SecureFile.Write(Path.Combine(dir, "server.key"), serverKey.ExportPkcs8PrivateKeyPem(), ownerOnly: true);
+            SecureFile.Write(Path.Combine(dir, "server.key"), LocalCertificateAuthority.PrivateKeyPem(server), ownerOnly: true);
 
             var (privatePath, publicPath) = RsaKeyPairFiles.Generate(Path.Combine(dir, "authorizer"), overwrite: options.Force);
 
@@ -154,6 +141,7 @@ public static class EmulatorInit
             return new InitResult
             {
                 Host = options.HostName,
+                ConnectHost = ConnectHost,
                 Port = options.Port,
                 ConfigFile = configPath,
                 CaFile = Path.Combine(dir, "ca.crt"),
@@ -186,8 +174,9 @@ public static class EmulatorInit
         using (var w = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = false }))
         {
             w.WriteStartObject();
-            w.WriteString("host", r.Host);
+            w.WriteString("connectHost", r.ConnectHost);
             w.WriteNumber("port", r.Port);
+            w.WriteString("sni", r.Host);
             w.WriteString("configFile", r.ConfigFile);
             w.WriteString("caFile", r.CaFile);
             w.WriteString("domainName", r.DomainName);

@@ -36,7 +36,7 @@ public static class EmulatorCli
             }
             output.WriteLine($"emulator config:   {r.ConfigFile}");
             output.WriteLine($"trust this CA:     {r.CaFile}");
-            output.WriteLine($"endpoint (SNI):    {r.Host} (also 'localhost'), port {r.Port}, ALPN 'mqtt'");
+            output.WriteLine($"connect to:        {r.ConnectHost}:{r.Port}, TLS with SNI {r.Host} (or '{r.ConnectHost}'), ALPN 'mqtt'");
             output.WriteLine($"no-ALPN endpoint:  {r.DomainName} (domain configuration CUSTOM_AUTH + SECURE_MQTT)");
             output.WriteLine($"authorizer:        {r.AuthorizerName}, token key '{r.TokenKeyName}', public key {r.PublicKeyFile}");
             output.WriteLine($"signing key:       {r.PrivateKeyFile} (owner-only; never copy it to a device)");
