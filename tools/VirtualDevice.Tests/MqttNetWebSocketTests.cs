@@ -49,7 +49,7 @@ public sealed class MqttNetWebSocketTests
         Assert.Equal(string.Empty, upgrade.Alpn);
 
         // Control: the server does record ALPN when a client offers one.
-        Assert.Equal("http/1.1", await UpgradeAlpnOfferingHttp11Async(server, pki, budget.Token));
+        Assert.Equal("http/1.1", await UpgradeAlpnOfferingHttp11Async(server, budget.Token));
         Assert.Equal("mqtt", upgrade.Headers["Sec-WebSocket-Protocol"]);
         Assert.Equal("WssAuthorizer", upgrade.Headers["x-amz-customauthorizer-name"]);
         Assert.Equal(Signature, upgrade.Headers["x-amz-customauthorizer-signature"]);
@@ -121,7 +121,7 @@ public sealed class MqttNetWebSocketTests
     }
 
     /// <summary>An upgrade request over TLS that offers ALPN http/1.1; returns the ALPN the server recorded for it.</summary>
-    private static async Task<string> UpgradeAlpnOfferingHttp11Async(MqttNetWss server, TestPki pki, CancellationToken ct)
+    private static async Task<string> UpgradeAlpnOfferingHttp11Async(MqttNetWss server, CancellationToken ct)
     {
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(System.Net.IPAddress.Loopback, server.Port, ct);
