@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Backoff;
+using AwsIotDevice.Core.Mqtt;
 using AwsIotDevice.Core.Provisioning;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
@@ -31,13 +32,23 @@ namespace AwsIotDevice
                 log.Info("provisioning pin GPIO" + BoardPins.ProvisioningButton.ToString() + " is held low: stored settings ignored");
             }
 
+            X509Certificate roots = LoadRoots(log);
+
+            // The TLS socket is the only network code of the wss route; what it cannot do (ALPN) is refused by settings
+            // validation, everywhere settings are checked.
+            DeviceTlsConnector tls = new DeviceTlsConnector(roots);
+            PlatformCapabilities capabilities = PlatformCapabilities.Of(tls);
+
             FileSettingsStore store = new FileSettingsStore();
             DeviceSettings stored = LoadSettings(store, log);
-            DeviceSettings settings = stored != null && IsUsable(stored, log) ? stored : null;
+            DeviceSettings settings = stored != null && IsUsable(stored, capabilities, log) ? stored : null;
 
-            X509Certificate roots = LoadRoots(log);
             WifiNetwork network = new WifiNetwork();
-            M2MqttLink link = new M2MqttLink(roots);
+
+            // wss: Core's MQTT client over Core's WebSocket client over SslStream (default endpoint, no ALPN);
+            // domain: nanoFramework.M2Mqtt to a CUSTOM_AUTH domain configuration; alpn: refused (no ALPN on this runtime).
+            CoreMqttLink core = new CoreMqttLink(tls, clock, new DeviceRandom(), null);
+            IMqttLink link = new MqttLinkRouter(core, new M2MqttLink(roots), core);
             // Wi-Fi RSSI needs periodic scans (see WifiRssiProbe); pass one here to report rssi_dbm.
             ISensors sensors = new DeviceSensors(clock, null);
 
@@ -51,23 +62,19 @@ namespace AwsIotDevice
                 new TelemetryQueue(capacity > 0 ? capacity : DeviceSettings.DefaultQueueCapacity),
                 new BackoffPolicy(new DeviceRandom()),
                 new ConnectGate());
+            supervisor.Capabilities = capabilities;
 
             UartSerialLine serial = OpenSerial(log);
             if (serial != null)
             {
                 // The session starts from what is stored (even if incomplete), so a user can fix one value.
                 ProvisioningSession session = new ProvisioningSession(
-                    serial, store, new DeviceControl(supervisor, log), stored != null ? stored : new DeviceSettings());
+                    serial, store, new DeviceControl(supervisor, log), stored != null ? stored : new DeviceSettings(), capabilities);
                 new SerialSessionThread(session, log).Start();
             }
 
             if (settings != null && !forceProvisioning)
             {
-                if (settings.ToTransportMode() == TransportMode.Alpn)
-                {
-                    log.Warn(M2MqttLink.AlpnUnavailableDetail);
-                }
-
                 string problem = supervisor.ApplySettings(settings);
                 if (problem == null)
                 {
@@ -118,9 +125,9 @@ namespace AwsIotDevice
         }
 
         /// <summary>True when <paramref name="settings"/> pass Core's validation; otherwise says why (secret-free).</summary>
-        private static bool IsUsable(DeviceSettings settings, ILog log)
+        private static bool IsUsable(DeviceSettings settings, PlatformCapabilities capabilities, ILog log)
         {
-            ArrayList problems = SettingsValidator.Validate(settings);
+            ArrayList problems = SettingsValidator.Validate(settings, capabilities);
             if (problems.Count == 0)
             {
                 return true;

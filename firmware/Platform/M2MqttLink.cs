@@ -10,7 +10,10 @@ using nanoFramework.M2Mqtt.Messages;
 namespace AwsIotDevice.Platform
 {
     /// <summary>
-    /// <see cref="IMqttLink"/> over nanoFramework.M2Mqtt (MQTT 3.1.1 over TLS 1.2).
+    /// <see cref="IMqttLink"/> over nanoFramework.M2Mqtt (MQTT 3.1.1 over TLS 1.2): the board's link for
+    /// <c>aws.mode=domain</c> (a CUSTOM_AUTH + SECURE_MQTT domain configuration reached by SNI, no ALPN). The wss route
+    /// uses Core's own MQTT and WebSocket clients instead (<see cref="Core.Mqtt.CoreMqttLink"/>): M2Mqtt can neither take a
+    /// caller's stream nor speak WebSockets.
     /// <para>
     /// A new <see cref="MqttClient"/> is built for every <see cref="Connect"/>: M2Mqtt resolves the host once,
     /// in its constructor, so reusing a client after a network change would dial a stale address. M2Mqtt
@@ -25,18 +28,11 @@ namespace AwsIotDevice.Platform
     /// </summary>
     public class M2MqttLink : IMqttLink
     {
-        /// <summary>Plain-words reason given when alpn mode is configured (also printed by Program at start-up).</summary>
-        public const string AlpnUnavailableDetail =
-            "aws.mode=alpn needs TLS ALPN \"mqtt\", which stock nanoFramework cannot send (its SslStream has no ALPN API). "
-            + "Use aws.mode=domain with an AWS IoT domain configuration (authenticationType CUSTOM_AUTH, applicationProtocol SECURE_MQTT) "
-            + "and set aws.endpoint to that domain's name.";
+        /// <summary>Plain-words reason given when alpn mode reaches this link (settings validation refuses it first).</summary>
+        public const string AlpnUnavailableDetail = Core.Mqtt.CoreMqttLink.AlpnUnavailableDetail;
 
         /// <summary>M2Mqtt waits this long for CONNACK (MqttSettings.DefaultTimeout) before it gives up.</summary>
         public const int ConnackTimeoutMs = MqttSettings.DefaultTimeout;
-
-        // mbedTLS codes that surface as SocketException.ErrorCode when the handshake fails.
-        private const int MbedTlsCertVerifyFailed = -0x2700;
-        private const int MbedTlsFatalAlert = -0x7780;
 
         private const int AckSlots = 8;
         private const int AckPollMs = 250;
@@ -44,6 +40,7 @@ namespace AwsIotDevice.Platform
         private readonly X509Certificate _trustedRoots;
         private readonly object _sync = new object();
         private readonly AutoResetEvent _ackArrived = new AutoResetEvent(false);
+        private readonly ManualResetEvent _sessionClosed = new ManualResetEvent(false);
         private readonly ushort[] _ackIds = new ushort[AckSlots];
         private readonly bool[] _ackPublished = new bool[AckSlots];
         private int _ackNext;
@@ -149,6 +146,7 @@ namespace AwsIotDevice.Platform
             {
                 _client = client;
                 _sessionUp = true;
+                _sessionClosed.Reset();
             }
 
             _lastErrorDetail = string.Empty;
@@ -207,6 +205,27 @@ namespace AwsIotDevice.Platform
             }
 
             return WaitForPuback(client, messageId, timeoutMs);
+        }
+
+        /// <inheritdoc />
+        /// <remarks>M2Mqtt keeps the session alive on its own threads: this only waits, until the time is up or the
+        /// session closes.</remarks>
+        public Fault Process(int timeoutMs)
+        {
+            if (!IsConnected)
+            {
+                _lastErrorDetail = "the MQTT session closed (connection lost)";
+                return Fault.ConnectionLost;
+            }
+
+            _sessionClosed.WaitOne(timeoutMs < 0 ? 0 : timeoutMs, false);
+            if (!IsConnected)
+            {
+                _lastErrorDetail = "the MQTT session closed (connection lost)";
+                return Fault.ConnectionLost;
+            }
+
+            return Fault.None;
         }
 
         /// <inheritdoc />
@@ -287,6 +306,7 @@ namespace AwsIotDevice.Platform
                 if (sender == _client)
                 {
                     _sessionUp = false;
+                    _sessionClosed.Set();
                 }
             }
 
@@ -309,11 +329,11 @@ namespace AwsIotDevice.Platform
             // code, and TCP failures with the (positive) WinSock-style SocketError code.
             if (code < 0)
             {
-                _lastErrorDetail = "TLS handshake with " + where + " failed (mbedTLS -0x" + (-code).ToString("X4") + ")" + TlsHint(code);
+                _lastErrorDetail = "TLS handshake with " + where + " failed (" + SocketFaultText.Code(code) + ")" + SocketFaultText.TlsHint(code);
                 return Fault.TlsFailure;
             }
 
-            _lastErrorDetail = "TCP connect to " + where + " failed (socket error " + code.ToString() + ")" + TcpHint(code);
+            _lastErrorDetail = "TCP connect to " + where + " failed (" + SocketFaultText.Code(code) + ")" + SocketFaultText.TcpHint(code);
             return Fault.TcpFailure;
         }
 
@@ -365,37 +385,6 @@ namespace AwsIotDevice.Platform
         {
             SocketException socketError = ex as SocketException;
             return socketError == null ? string.Empty : " socket error " + socketError.ErrorCode.ToString();
-        }
-
-        private static string TlsHint(int code)
-        {
-            switch (code)
-            {
-                case MbedTlsCertVerifyFailed:
-                    return ": server certificate not trusted. Is the clock right, is aws.endpoint the -ats endpoint or your domain name (SNI), and is its root CA embedded?";
-                case MbedTlsFatalAlert:
-                    return ": the server sent a fatal alert (wrong endpoint/SNI, or the endpoint wants ALPN or a client certificate)";
-                case -1:
-                    return ": TLS context could not be set up (trusted root certificates unreadable, or out of memory)";
-                default:
-                    return string.Empty;
-            }
-        }
-
-        private static string TcpHint(int code)
-        {
-            switch (code)
-            {
-                case (int)SocketError.TimedOut:
-                    return ": timed out (port blocked by a firewall?)";
-                case (int)SocketError.ConnectionRefused:
-                    return ": refused (wrong port?)";
-                case (int)SocketError.HostUnreachable:
-                case (int)SocketError.NetworkUnreachable:
-                    return ": unreachable (Wi-Fi up but no route to the internet?)";
-                default:
-                    return string.Empty;
-            }
         }
 
         private static string ConnackMeaning(int code)

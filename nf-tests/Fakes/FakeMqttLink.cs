@@ -13,6 +13,8 @@ namespace AwsIotDevice.Tests.Fakes
     /// <item>Publish call n on a live session returns <see cref="PublishResults"/>[n] (past the end: None); on a
     /// closed session ConnectionLost without using the script. PublishTimeout takes the timeout on the clock;
     /// ConnectionLost ends the session. Only successful publishes are recorded as delivered.</item>
+    /// <item>Process (the supervisor idling while connected) advances the clock like a sleep, ending at the scripted close
+    /// with ConnectionLost.</item>
     /// <item>Records every CONNECT time and request, and every delivered payload as text.</item>
     /// </list>
     /// </summary>
@@ -139,6 +141,35 @@ namespace AwsIotDevice.Tests.Fakes
 
             LastErrorDetail = FailureDetail + " " + FaultNames.Of(result);
             return result;
+        }
+
+        /// <summary>Process calls (the supervisor idling while connected).</summary>
+        public int ProcessCalls;
+
+        /// <summary>
+        /// See <see cref="IMqttLink.Process"/>: advances the clock by <paramref name="timeoutMs"/>, or only up to the moment
+        /// the scripted session closes (then ConnectionLost, as a real link notices the close while waiting).
+        /// </summary>
+        public Fault Process(int timeoutMs)
+        {
+            ProcessCalls++;
+            if (!IsConnected)
+            {
+                _open = false;
+                LastErrorDetail = FailureDetail + " socket closed by broker";
+                return Fault.ConnectionLost;
+            }
+
+            if (_closeAtMs >= 0 && _clock.UptimeMs + timeoutMs >= _closeAtMs)
+            {
+                _clock.Advance(_closeAtMs - _clock.UptimeMs);
+                _open = false;
+                LastErrorDetail = FailureDetail + " socket closed by broker";
+                return Fault.ConnectionLost;
+            }
+
+            _clock.Advance(timeoutMs);
+            return Fault.None;
         }
 
         /// <summary>See <see cref="IMqttLink.Close"/>.</summary>

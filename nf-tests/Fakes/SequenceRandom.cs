@@ -20,6 +20,12 @@ namespace AwsIotDevice.Tests.Fakes
         /// <summary>Draws so far.</summary>
         public int Draws;
 
+        /// <summary>Starts again from the first value (e.g. so the next WebSocket key is the sample key again).</summary>
+        public void Reset()
+        {
+            _next = 0;
+        }
+
         /// <summary>See <see cref="IRandomSource.Next"/>.</summary>
         public int Next(int maxExclusive)
         {

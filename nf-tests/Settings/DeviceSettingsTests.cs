@@ -14,7 +14,10 @@ namespace AwsIotDevice.Tests.Settings
             DeviceSettings settings = new DeviceSettings();
 
             Assert.AreEqual(443, settings.Port);
-            Assert.AreEqual("alpn", settings.Mode);
+            Assert.AreEqual("wss", settings.Mode);
+            Assert.AreEqual("headers", settings.WssCredentials);
+            Assert.AreEqual((int)TransportMode.Wss, (int)settings.ToTransportMode());
+            Assert.AreEqual((int)WssCredentials.Headers, (int)settings.ToWssCredentials());
             Assert.AreEqual("token", settings.TokenKeyName);
             Assert.AreEqual(60, settings.KeepAliveSeconds);
             Assert.AreEqual(10, settings.IntervalSeconds);
@@ -150,6 +153,7 @@ namespace AwsIotDevice.Tests.Settings
 
         [DataRow("alpn", 0)]
         [DataRow("domain", 1)]
+        [DataRow("wss", 2)]
         public void ModeMapsToTransportMode(string mode, int expected)
         {
             DeviceSettings settings = new DeviceSettings();

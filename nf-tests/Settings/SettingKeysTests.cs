@@ -12,7 +12,7 @@ namespace AwsIotDevice.Tests.Settings
             // These names are the provisioning protocol and the storage format: a rename is a breaking change.
             string[] expected =
             {
-                "wifi.ssid", "wifi.password", "aws.endpoint", "aws.port", "aws.mode", "aws.authorizer",
+                "wifi.ssid", "wifi.password", "aws.endpoint", "aws.port", "aws.mode", "aws.wssCredentials", "aws.authorizer",
                 "aws.tokenKeyName", "aws.token", "aws.signature", "mqtt.clientId", "mqtt.username", "mqtt.password",
                 "mqtt.keepAliveSeconds", "telemetry.topic", "telemetry.intervalSeconds", "telemetry.qos",
                 "telemetry.queueCapacity",

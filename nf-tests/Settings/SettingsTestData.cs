@@ -23,6 +23,7 @@ namespace AwsIotDevice.Tests.Settings
             settings.Token = "device-01:1767225600";
             settings.Signature = Signature();
             settings.ClientId = "device-01";
+            settings.MqttUsername = "device-01";
             settings.Topic = "devices/device-01/telemetry";
             return settings;
         }

@@ -97,7 +97,11 @@ namespace AwsIotDevice.Tests.Settings
         [TestMethod]
         public void BuiltUsernameOverMqttLimitIsReportedOnUsername()
         {
-            ArrayList problems = SettingsTestData.ValidateWith(SettingKeys.MqttUsername, SettingsTestData.Repeat('u', 65535));
+            // alpn and domain mode put the authorizer query into the username (wss mode sends mqtt.username alone).
+            DeviceSettings settings = SettingsTestData.Valid();
+            settings.Mode = DeviceSettings.ModeAlpn;
+            settings.MqttUsername = SettingsTestData.Repeat('u', 65535);
+            ArrayList problems = SettingsValidator.Validate(settings);
 
             SettingProblem problem = SettingsTestData.ProblemFor(problems, SettingKeys.MqttUsername);
             Assert.IsNotNull(problem);
@@ -182,6 +186,7 @@ namespace AwsIotDevice.Tests.Settings
         public void AlpnModeNeedsPort443OnAwsEndpoints()
         {
             DeviceSettings settings = SettingsTestData.Valid();
+            settings.Mode = DeviceSettings.ModeAlpn;
             settings.Port = 8883;
 
             SettingProblem problem = SettingsValidator.ValidateKey(settings, SettingKeys.AwsPort);
@@ -194,6 +199,7 @@ namespace AwsIotDevice.Tests.Settings
         public void AlpnModeAcceptsAnyPortOnALocalEmulator()
         {
             DeviceSettings settings = SettingsTestData.Valid();
+            settings.Mode = DeviceSettings.ModeAlpn;
             settings.Endpoint = "localhost";
             settings.Port = 8883;
 

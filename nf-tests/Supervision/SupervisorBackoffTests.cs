@@ -130,7 +130,7 @@ namespace AwsIotDevice.Tests.Supervision
             Assert.AreEqual(attempts, status.CountOf(Fault.AlpnUnavailable));
             Assert.AreEqual((int)Fault.AlpnUnavailable, (int)status.LastFault);
             Assert.AreEqual(120000, status.LastDelayMs);
-            Assert.AreEqual(1, rig.Log.CountContaining("use aws.mode=domain with a domain configuration (CUSTOM_AUTH + SECURE_MQTT)"));
+            Assert.AreEqual(1, rig.Log.CountContaining(FaultAdvice.Alpn));
             Assert.Contains("faults=AlpnUnavailable:" + attempts.ToString(), status.Describe());
             Assert.AreEqual(61, rig.Sensors.Samples, "sampling continues while backing off");
         }

@@ -127,5 +127,50 @@ namespace AwsIotDevice.Tests.Supervision
             Assert.AreEqual((int)SupervisorState.Publishing, (int)rig.Status().State);
             Assert.AreEqual(-1, rig.Status().Describe().IndexOf("SECRET"));
         }
+
+        [TestMethod]
+        public void WssRequestsCarryThePlainUserAndTheUpgradeCredentials()
+        {
+            DeviceSettings settings = ValidSettings();
+            settings.Mode = DeviceSettings.ModeWss;
+            settings.WssCredentials = DeviceSettings.WssCredentialsQuery;
+            Assert.IsTrue(SettingsValidator.IsValid(settings), "fixture must be valid");
+            SupervisorConfig config = SupervisorConfig.FromSettings(settings);
+
+            MqttConnectRequest request = config.BuildConnectRequest();
+
+            Assert.AreEqual((int)TransportMode.Wss, (int)request.Mode);
+            Assert.AreEqual("device", request.Username, "the credentials go into the upgrade, not the username");
+            Assert.AreEqual("DeviceAuthorizer", request.AuthorizerName);
+            Assert.AreEqual("token", request.TokenKeyName);
+            Assert.AreEqual(SupervisorRig.Token, request.Token);
+            Assert.AreEqual(SupervisorRig.Signature, request.Signature);
+            Assert.AreEqual((int)WssCredentials.Query, (int)request.WssCredentials);
+            Assert.Contains("mode=wss wssCredentials=query", config.DescribeTarget());
+            Assert.DoesNotContains(SupervisorRig.Token, config.DescribeTarget());
+        }
+
+        [TestMethod]
+        public void AlpnAndDomainRequestsCarryTheCredentialsInTheUsernameOnly()
+        {
+            DeviceSettings settings = ValidSettings();
+            SupervisorConfig config = SupervisorConfig.FromSettings(settings);
+
+            MqttConnectRequest request = config.BuildConnectRequest();
+
+            Assert.AreEqual(settings.BuildUsername(), request.Username);
+            Assert.IsNull(request.Token);
+            Assert.IsNull(request.Signature);
+            Assert.Contains("mode=domain clientId=", config.DescribeTarget());
+            config.Mode = TransportMode.Alpn;
+            Assert.Contains("mode=alpn clientId=", config.DescribeTarget());
+        }
+
+        [TestMethod]
+        public void NewConfigurationsDefaultToWss()
+        {
+            Assert.AreEqual((int)TransportMode.Wss, (int)new SupervisorConfig().Mode);
+            Assert.AreEqual((int)TransportMode.Wss, (int)SupervisorConfig.FromSettings(new DeviceSettings()).Mode);
+        }
     }
 }

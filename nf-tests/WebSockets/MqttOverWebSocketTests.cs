@@ -82,5 +82,30 @@ namespace AwsIotDevice.Tests.WebSockets
             Assert.AreEqual("ConnectRefused", FaultNames.Of(fault), client.LastErrorDetail);
             Assert.Contains("status 1008", client.LastErrorDetail);
         }
+
+        [TestMethod]
+        public void OneWebSocketTransportServesTheNextSessionAfterARefusedOne()
+        {
+            // The same WebSocketTransport object is opened again for the next connection (CoreMqttLink does this): the
+            // client's next Connect must not close it as "the previous session's transport".
+            WsRig rig = new WsRig();
+            rig.Open();
+            MqttClient client = new MqttClient(rig.Clock, new byte[256], new byte[256], 4);
+            MqttConnectOptions options = new MqttConnectOptions();
+            options.ClientId = "dev1";
+            rig.Inner.AddClose();
+            Assert.AreEqual("ConnectRefused", FaultNames.Of(client.Connect(rig.Ws, options, 5000)), client.LastErrorDetail);
+
+            Fakes.ScriptedTransport second = new Fakes.ScriptedTransport(rig.Clock);
+            second.Add(WsBytes.Accepting()).Add(WsBytes.Binary(MqttBytes.Connack(0)));
+            rig.Random.Reset();
+            Assert.AreEqual("None", FaultNames.Of(rig.Ws.Open(second, rig.Upgrade, 5000)), rig.Ws.LastErrorDetail);
+
+            Assert.AreEqual("None", FaultNames.Of(client.Connect(rig.Ws, options, 5000)), client.LastErrorDetail);
+            Assert.IsTrue(client.IsConnected);
+            Assert.IsFalse(second.Closed, "the reopened transport stays open");
+            client.Disconnect();
+            Assert.IsTrue(second.Closed);
+        }
     }
 }

@@ -11,10 +11,12 @@ internal sealed class FakeClock : IClock
     public DateTime UtcNow => new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMilliseconds(UptimeMs);
 
     public void Sleep(int milliseconds) => UptimeMs += milliseconds < 0 ? 0 : milliseconds;
+
+    public void Advance(long milliseconds) => UptimeMs += milliseconds < 0 ? 0 : milliseconds;
 }
 
 /// <summary>A link that accepts everything and keeps nothing (Core must not depend on the link copying).</summary>
-internal sealed class NullLink : IMqttLink
+internal sealed class NullLink(FakeClock clock) : IMqttLink
 {
     public long Publishes { get; private set; }
 
@@ -35,6 +37,13 @@ internal sealed class NullLink : IMqttLink
         Publishes++;
         Bytes += length;
         return Fault.None;
+    }
+
+    /// <summary>The supervisor idles here while connected: time passes as in a sleep.</summary>
+    public Fault Process(int timeoutMs)
+    {
+        clock.Advance(timeoutMs);
+        return IsConnected ? Fault.None : Fault.ConnectionLost;
     }
 
     public void Close() => IsConnected = false;

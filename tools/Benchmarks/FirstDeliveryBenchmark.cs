@@ -8,10 +8,12 @@ using AwsIotDevice.VirtualDevice;
 namespace AwsIotDevice.Benchmarks;
 
 /// <summary>
-/// (b) Time from start to the first reading delivered to a subscriber, for the virtual device (runner start with a
-/// complete settings file: boot, TLS + ALPN, CONNECT, sample, publish) beside a Python paho-mqtt client (process
-/// spawn: interpreter, imports, TLS + ALPN, CONNECT, publish), alternating, each round with fresh client ids, all
-/// against one in-process emulator on 127.0.0.1 and one subscriber. Medians and their ratio are printed.
+/// (c) Time from start to the first reading delivered to a subscriber, for the virtual device (runner start with a
+/// complete settings file: boot, TLS, in wss mode the WebSocket upgrade, CONNECT, sample, publish) beside a Python
+/// paho-mqtt client (process spawn: interpreter, imports, TLS, the WebSocket upgrade for wss, CONNECT, publish), per
+/// route: wss (the device's default, paho's WebSocket transport, no ALPN, credentials in the upgrade headers) and alpn
+/// (raw MQTT with ALPN mqtt, credentials in the username). Alternating, each round with fresh client ids, all against
+/// one in-process emulator on 127.0.0.1 and one subscriber. Medians and their ratio are printed.
 /// </summary>
 internal static class FirstDeliveryBenchmark
 {
@@ -19,7 +21,7 @@ internal static class FirstDeliveryBenchmark
 
     public static async Task RunAsync(TextWriter output, int rounds)
     {
-        output.WriteLine($"(b) start -> first reading delivered (subscriber on the same emulator), {rounds} round(s) each, alternating");
+        output.WriteLine($"(c) start -> first reading delivered (subscriber on the same emulator), {rounds} round(s) each, alternating");
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         CancellationToken ct = cancel.Token;
         var clock = Stopwatch.StartNew();
@@ -45,41 +47,46 @@ internal static class FirstDeliveryBenchmark
             output.WriteLine($"    paho-mqtt side skipped: {pahoProblem}");
         }
 
-        var device = new List<double>();
-        var paho = new List<double>();
-        var pahoInScript = new List<double>();
-        for (int round = 1; round <= rounds; round++)
+        foreach (string mode in new[] { DeviceSettings.ModeWss, DeviceSettings.ModeAlpn })
         {
-            double? vd = await VirtualDeviceRoundAsync(emulator, arrivals, clock, round, ct);
-            device.AddIfValue(vd);
-            string line = $"    round {round}: virtual device {Ms(vd)}";
-            if (pahoProblem is null)
+            string pahoRoute = mode == DeviceSettings.ModeWss ? "paho websockets" : "paho tcp+ALPN";
+            output.WriteLine($"    {mode}: virtual device aws.mode={mode} vs {pahoRoute}");
+            var device = new List<double>();
+            var paho = new List<double>();
+            var pahoInScript = new List<double>();
+            for (int round = 1; round <= rounds; round++)
             {
-                (double? spawn, double? inScript, string? failure) = await PahoRoundAsync(emulator, script, arrivals, clock, round, ct);
-                paho.AddIfValue(spawn);
-                pahoInScript.AddIfValue(inScript);
-                line += $", paho {Ms(spawn)} from process start ({Ms(inScript)} after imports){(failure is null ? string.Empty : " [" + failure + "]")}";
+                double? vd = await VirtualDeviceRoundAsync(emulator, arrivals, clock, mode, round, ct);
+                device.AddIfValue(vd);
+                string line = $"      round {round}: virtual device {Ms(vd)}";
+                if (pahoProblem is null)
+                {
+                    (double? spawn, double? inScript, string? failure) = await PahoRoundAsync(emulator, script, arrivals, clock, mode, round, ct);
+                    paho.AddIfValue(spawn);
+                    pahoInScript.AddIfValue(inScript);
+                    line += $", {pahoRoute} {Ms(spawn)} from process start ({Ms(inScript)} after imports){(failure is null ? string.Empty : " [" + failure + "]")}";
+                }
+
+                output.WriteLine(line);
             }
 
-            output.WriteLine(line);
-        }
-
-        output.WriteLine($"    median: virtual device {Ms(Median(device))}" + (pahoProblem is null
-            ? $", paho {Ms(Median(paho))} from process start, {Ms(Median(pahoInScript))} after imports"
-            : string.Empty));
-        if (Median(device) is { } d && Median(paho) is { } p && Median(pahoInScript) is { } q && p > 0 && q > 0)
-        {
-            output.WriteLine($"    ratio virtual device / paho: {d / p:0.00} (vs process start), {d / q:0.00} (vs after imports)");
+            output.WriteLine($"      median: virtual device {Ms(Median(device))}" + (pahoProblem is null
+                ? $", {pahoRoute} {Ms(Median(paho))} from process start, {Ms(Median(pahoInScript))} after imports"
+                : string.Empty));
+            if (Median(device) is { } d && Median(paho) is { } p && Median(pahoInScript) is { } q && p > 0 && q > 0)
+            {
+                output.WriteLine($"      ratio virtual device / paho: {d / p:0.00} (vs process start), {d / q:0.00} (vs after imports)");
+            }
         }
 
         output.WriteLine("    (the machine is shared: run it twice and compare before reading much into small differences)");
     }
 
-    private static async Task<double?> VirtualDeviceRoundAsync(DemoEmulator emulator, ConcurrentDictionary<string, (TimeSpan At, DateTime Utc)> arrivals, Stopwatch clock, int round, CancellationToken ct)
+    private static async Task<double?> VirtualDeviceRoundAsync(DemoEmulator emulator, ConcurrentDictionary<string, (TimeSpan At, DateTime Utc)> arrivals, Stopwatch clock, string mode, int round, CancellationToken ct)
     {
-        string clientId = $"bench-vd-{round}";
+        string clientId = $"bench-vd-{mode}-{round}";
         var settings = new DeviceSettings();
-        foreach (var (key, value) in DemoDevice.SettingsFor(emulator, clientId, $"devices/{clientId}/telemetry", intervalSeconds: 1))
+        foreach (var (key, value) in DemoDevice.SettingsFor(emulator, clientId, $"devices/{clientId}/telemetry", intervalSeconds: 1, mode))
         {
             string problem = settings.Set(key, value);
             if (problem is not null)
@@ -98,13 +105,23 @@ internal static class FirstDeliveryBenchmark
         return arrival is { } a ? (a.At - start).TotalMilliseconds : null;
     }
 
-    private static async Task<(double? Spawn, double? InScript, string? Failure)> PahoRoundAsync(DemoEmulator emulator, string script, ConcurrentDictionary<string, (TimeSpan At, DateTime Utc)> arrivals, Stopwatch clock, int round, CancellationToken ct)
+    private static async Task<(double? Spawn, double? InScript, string? Failure)> PahoRoundAsync(DemoEmulator emulator, string script, ConcurrentDictionary<string, (TimeSpan At, DateTime Utc)> arrivals, Stopwatch clock, string mode, int round, CancellationToken ct)
     {
-        string clientId = $"bench-paho-{round}";
+        string clientId = $"bench-paho-{mode}-{round}";
+        bool ws = mode == DeviceSettings.ModeWss;
         var start = new ProcessStartInfo(PahoScript.Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in new[] { script, emulator.Host, emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), emulator.Init.CaFile, clientId, emulator.UsernameFor(clientId), $"devices/{clientId}/telemetry" })
+        foreach (string arg in new[] { script, emulator.Host, emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), emulator.Init.CaFile, clientId, ws ? string.Empty : emulator.UsernameFor(clientId), $"devices/{clientId}/telemetry", ws ? "websockets" : "tcp" })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (ws)
+        {
+            (string token, string signature) = emulator.SignToken(clientId);
+            start.Environment["PAHO_AUTHORIZER"] = emulator.Init.AuthorizerName;
+            start.Environment["PAHO_TOKEN_KEY"] = emulator.Init.TokenKeyName;
+            start.Environment["PAHO_TOKEN"] = token;
+            start.Environment["PAHO_SIGNATURE"] = signature;
         }
 
         TimeSpan started = clock.Elapsed;

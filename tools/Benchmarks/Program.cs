@@ -7,5 +7,7 @@ Console.WriteLine($"AwsIotDevice benchmarks ({(optimized ? "optimized build" : "
 Console.WriteLine();
 AllocationBenchmark.Run(Console.Out);
 Console.WriteLine();
+await WireBytesBenchmark.RunAsync(Console.Out);
+Console.WriteLine();
 await FirstDeliveryBenchmark.RunAsync(Console.Out, args.Length > 0 && int.TryParse(args[0], out int rounds) ? rounds : 5);
 return 0;

@@ -36,6 +36,10 @@ public sealed class DemoPartsTests
         Assert.StartsWith("--interval 1.5s", new DemoOptions { Interval = TimeSpan.FromSeconds(1.5) }.Validate());
         Assert.StartsWith("--interval 500ms", new DemoOptions { Interval = TimeSpan.FromMilliseconds(500) }.Validate());
         Assert.StartsWith("--interval 10s is too long", new DemoOptions { Duration = TimeSpan.FromSeconds(20), Interval = TimeSpan.FromSeconds(10) }.Validate());
+        Assert.StartsWith("--mode 'mqtt' is not a mode: use wss", new DemoOptions { Mode = "mqtt" }.Validate());
+        Assert.Equal("wss", new DemoOptions().Mode);
+        Assert.Null(new DemoOptions { Mode = "alpn" }.Validate());
+        Assert.Null(new DemoOptions { Mode = "domain" }.Validate());
     }
 
     [Fact]
@@ -143,5 +147,27 @@ public sealed class DemoPartsTests
     private sealed class MaxRandom : IRandomSource
     {
         public int Next(int maxExclusive) => maxExclusive - 1;
+    }
+
+    [Theory]
+    [InlineData("wss", "localhost")]
+    [InlineData("alpn", "localhost")]
+    [InlineData("domain", "custom-auth.localhost")]
+    public async Task SettingsFor_points_each_mode_at_the_emulator_route_that_serves_it(string mode, string endpoint)
+    {
+        await using DemoEmulator emulator = await DemoEmulator.StartAsync(CancellationToken.None);
+
+        var settings = DemoDevice.SettingsFor(emulator, "demo-device-01", "devices/demo-device-01/telemetry", 1, mode).ToDictionary(p => p.Key, p => p.Value);
+
+        Assert.Equal(mode, settings["aws.mode"]);
+        Assert.Equal(endpoint, settings["aws.endpoint"]);
+        var device = new Core.Settings.DeviceSettings();
+        foreach (var (key, value) in settings)
+        {
+            Assert.Null(device.Set(key, value));
+        }
+
+        Assert.Empty(Core.Settings.SettingsValidator.Validate(device));
+        Assert.Equal("  mode                  " + mode, DemoText.Summary(new DemoSummary { Mode = mode }).First()[..(24 + mode.Length)]);
     }
 }

@@ -40,7 +40,7 @@ public sealed class SoakTests
         viewer.Start();
         Assert.True(await viewer.WaitSubscribedAsync(TimeSpan.FromSeconds(15), ct), "the viewer never subscribed");
 
-        device.Provision(DemoDevice.SettingsFor(emulator, clientId, emulator.Init.Topic, intervalSeconds: 1), line => _output.WriteLine(line));
+        device.Provision(DemoDevice.SettingsFor(emulator, clientId, emulator.Init.Topic, intervalSeconds: 1, mode: Core.Settings.DeviceSettings.ModeWss), line => _output.WriteLine(line));
         using var statusWatch = new StatusWatch(device);
         await Until(() => device.Status.Connected, TimeSpan.FromSeconds(15), ct, "the device never connected after provisioning");
 

@@ -34,9 +34,12 @@ internal sealed class DemoDevice : IDisposable
     /// <summary>The supervisor's current status.</summary>
     public SupervisorStatus Status => Runner.GetStatus();
 
-    /// <summary>Starts a device with an empty settings file in <paramref name="directory"/>, trusting <paramref name="caFile"/>.</summary>
+    /// <summary>
+    /// Starts a device with an empty settings file in <paramref name="directory"/>, trusting <paramref name="caFile"/>;
+    /// <paramref name="loopbackHost"/> (e.g. the emulator's domain-configuration name) resolves to 127.0.0.1.
+    /// </summary>
     /// <exception cref="PlatformNotSupportedException">No pseudo-terminals here (Windows).</exception>
-    public static DemoDevice Start(string directory, string caFile, DeviceLogRecorder log, CancellationToken cancellationToken)
+    public static DemoDevice Start(string directory, string caFile, DeviceLogRecorder log, CancellationToken cancellationToken, string? loopbackHost = null)
     {
         string settingsPath = Path.Combine(directory, "device-settings.txt");
         PseudoTerminal pty = PseudoTerminal.OpenPair();
@@ -49,6 +52,7 @@ internal sealed class DemoDevice : IDisposable
                     Trust = TrustAnchors.FromPemFile(caFile),
                     Serial = new SerialLineReader(pty.Master),
                     Log = log,
+                    LinkOptions = loopbackHost is null ? null : new HostLinkOptions { Resolver = HostLinkOptions.Loopback(loopbackHost) },
                 },
                 cancellationToken);
             return new DemoDevice(pty, runner, settingsPath);
@@ -93,16 +97,20 @@ internal sealed class DemoDevice : IDisposable
         progress($"COMMIT -> OK (written atomically to {SettingsPath})");
     }
 
-    /// <summary>The settings a demo device needs to reach the emulator as <paramref name="clientId"/>.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> SettingsFor(DemoEmulator emulator, string clientId, string topic, int intervalSeconds)
+    /// <summary>
+    /// The settings a demo device needs to reach the emulator as <paramref name="clientId"/> in <paramref name="mode"/>
+    /// (wss and alpn: the default endpoint, localhost; domain: the emulator's domain configuration).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> SettingsFor(DemoEmulator emulator, string clientId, string topic, int intervalSeconds, string mode = DeviceSettings.ModeWss)
     {
         (string token, string signature) = emulator.SignToken(clientId);
         return
         [
             new(SettingKeys.WifiSsid, "demo-lan"),
-            new(SettingKeys.AwsEndpoint, emulator.Host),
+            new(SettingKeys.AwsEndpoint, mode == DeviceSettings.ModeDomain ? emulator.Init.DomainName : emulator.Host),
             new(SettingKeys.AwsPort, emulator.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(SettingKeys.AwsMode, DeviceSettings.ModeAlpn),
+            new(SettingKeys.AwsMode, mode),
+            new(SettingKeys.AwsWssCredentials, DeviceSettings.WssCredentialsHeaders),
             new(SettingKeys.AwsAuthorizer, emulator.Init.AuthorizerName),
             new(SettingKeys.AwsTokenKeyName, emulator.Init.TokenKeyName),
             new(SettingKeys.AwsToken, token),

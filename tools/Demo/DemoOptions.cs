@@ -15,6 +15,13 @@ public sealed class DemoOptions
     /// <summary>Leave the emulator and the device running after the summary until cancelled, and print how to connect.</summary>
     public bool Keep { get; init; }
 
+    /// <summary>
+    /// How the device reaches the emulator (aws.mode): wss (the default, what a stock nanoFramework board uses: MQTT over
+    /// WebSockets to the default endpoint, no ALPN), alpn (raw MQTT with ALPN mqtt) or domain (raw MQTT to the domain
+    /// configuration, no ALPN).
+    /// </summary>
+    public string Mode { get; init; } = Core.Settings.DeviceSettings.ModeWss;
+
     /// <summary>Use the live (Spectre.Console) view; null decides by whether standard output is a terminal.</summary>
     public bool? Live { get; init; }
 
@@ -29,6 +36,11 @@ public sealed class DemoOptions
         if (Interval < TimeSpan.FromSeconds(1) || Interval.Ticks % TimeSpan.TicksPerSecond != 0 || Interval > TimeSpan.FromHours(1))
         {
             return $"--interval {Format(Interval)} is not whole seconds from 1s to 1h (the device samples in whole seconds; e.g. 1s, 5s)";
+        }
+
+        if (Mode is not (Core.Settings.DeviceSettings.ModeWss or Core.Settings.DeviceSettings.ModeAlpn or Core.Settings.DeviceSettings.ModeDomain))
+        {
+            return $"--mode '{Mode}' is not a mode: use wss (MQTT over WebSockets, no ALPN: what a board uses), alpn (raw MQTT with ALPN mqtt) or domain (raw MQTT to a domain configuration)";
         }
 
         if (Interval * 3 > Duration)

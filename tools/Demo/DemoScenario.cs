@@ -126,11 +126,11 @@ internal sealed class DemoScenario : IAsyncDisposable
         DemoEmulator emulator = _emulator;
         emulator.Log.Forward = _view.Emulator;
         _view.Step($"emulator init: CA, server certificate (localhost), RSA-2048 authorizer key pair and emulator.json in {emulator.Directory}");
-        _view.Step($"emulator listening on 127.0.0.1:{emulator.Port} (TLS, ALPN mqtt, authorizer {emulator.Init.AuthorizerName})");
+        _view.Step($"emulator listening on 127.0.0.1:{emulator.Port} (TLS; default endpoint localhost: MQTT over WebSockets at /mqtt without ALPN, raw MQTT with ALPN mqtt; domain configuration {emulator.Init.DomainName}: raw MQTT by SNI; authorizer {emulator.Init.AuthorizerName})");
 
         var deviceLog = new DeviceLogRecorder(_clock) { Forward = _view.Device };
         _deviceLog = deviceLog;
-        _device = await Task.Run(() => DemoDevice.Start(emulator.Directory, emulator.Init.CaFile, deviceLog, ct), ct).ConfigureAwait(false);
+        _device = await Task.Run(() => DemoDevice.Start(emulator.Directory, emulator.Init.CaFile, deviceLog, ct, emulator.Init.DomainName), ct).ConfigureAwait(false);
         _view.Step($"virtual device booted with EMPTY settings; its provisioning UART is the pseudo-terminal {_device.SerialPath}");
 
         _ledger = new DeliveryLedger(_clock);
@@ -158,7 +158,8 @@ internal sealed class DemoScenario : IAsyncDisposable
         }
 
         _phase = "provisioning";
-        var settings = DemoDevice.SettingsFor(emulator, emulator.Init.ClientId, emulator.Init.Topic, (int)_options.Interval.TotalSeconds);
+        var settings = DemoDevice.SettingsFor(emulator, emulator.Init.ClientId, emulator.Init.Topic, (int)_options.Interval.TotalSeconds, _options.Mode);
+        _view.Step($"aws.mode={_options.Mode}: {DemoText.ModeMeaning(_options.Mode)}");
         _view.Step($"signed the device's token (client id {emulator.Init.ClientId}) with the authorizer's private key (RSA-SHA256, as openssl dgst -sha256 -sign)");
         DemoDevice device = _device;
         await Task.Run(() => device.Provision(settings, _view.Step), ct).ConfigureAwait(false);
@@ -220,6 +221,7 @@ internal sealed class DemoScenario : IAsyncDisposable
         _phase = "done";
         return new DemoSummary
         {
+            Mode = _options.Mode,
             Produced = produced,
             Delivered = delivered,
             Duplicates = ledger.Duplicates,

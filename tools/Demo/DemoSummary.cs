@@ -3,6 +3,9 @@ namespace AwsIotDevice.Demo;
 /// <summary>What a demo run proved, judged by the device's sequence numbers.</summary>
 public sealed class DemoSummary
 {
+    /// <summary>The device's aws.mode (wss, alpn or domain).</summary>
+    public string Mode { get; init; } = Core.Settings.DeviceSettings.ModeWss;
+
     /// <summary>Readings the device took (sequence numbers 1..Produced).</summary>
     public long Produced { get; init; }
 

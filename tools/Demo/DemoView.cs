@@ -61,9 +61,19 @@ internal static class DemoText
     public static string Values(TelemetryMessage m) =>
         string.Join(", ", m.Readings.Select(r => $"{r.Key}={(r.Value is { } v ? v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "null")}"));
 
+    /// <summary>What an aws.mode value means on the wire, in one line.</summary>
+    public static string ModeMeaning(string mode) => mode switch
+    {
+        Core.Settings.DeviceSettings.ModeWss => "MQTT over WebSockets to the default endpoint, credentials in the upgrade headers, no ALPN (what a stock nanoFramework board uses)",
+        Core.Settings.DeviceSettings.ModeAlpn => "raw MQTT to the default endpoint with TLS ALPN mqtt, credentials in the username (not possible on stock nanoFramework)",
+        Core.Settings.DeviceSettings.ModeDomain => "raw MQTT to the CUSTOM_AUTH domain configuration chosen by SNI, no ALPN, credentials in the username",
+        _ => mode,
+    };
+
     /// <summary>The summary as aligned lines.</summary>
     public static IEnumerable<string> Summary(DemoSummary s)
     {
+        yield return $"  mode                  {s.Mode} ({ModeMeaning(s.Mode)})";
         yield return $"  produced              {s.Produced}";
         yield return $"  delivered             {s.Delivered}";
         yield return $"  duplicates            {s.Duplicates}";

@@ -1,5 +1,7 @@
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Settings;
+using AwsIotDevice.CustomAuth.Signing;
+using AwsIotDevice.CustomAuth.Tokens;
 using AwsIotDevice.VirtualDevice.Tests.Support;
 using AwsIotDevice.Emulator.Config;
 using AwsIotDevice.Emulator.Server;
@@ -9,128 +11,169 @@ using AwsIotDevice.Emulator.Logging;
 namespace AwsIotDevice.VirtualDevice.Tests;
 
 /// <summary>
-/// The virtual device against the local AWS IoT Core custom-auth emulator (in-process, 127.0.0.1): the whole path of
-/// the product, TLS with SNI and ALPN "mqtt", the custom-authorizer username, signature check, policy, publish.
+/// The virtual device against the local AWS IoT Core custom-auth emulator (in-process, 127.0.0.1) as <c>emulator init</c>
+/// sets it up, in every mode: wss (default endpoint, no ALPN, credentials in the upgrade headers or query), alpn (default
+/// endpoint, ALPN mqtt, credentials in the username), domain (the CUSTOM_AUTH + SECURE_MQTT domain configuration by SNI,
+/// no ALPN); and the authorizer's refusals as the device reports them.
 /// </summary>
 public sealed class EmulatorEndToEndTests
 {
-    [Fact]
-    public async Task SignedTokenIsAcceptedAndTelemetryIsPublished()
+    [Theory]
+    [InlineData(DeviceSettings.ModeWss, DeviceSettings.WssCredentialsHeaders)]
+    [InlineData(DeviceSettings.ModeWss, DeviceSettings.WssCredentialsQuery)]
+    [InlineData(DeviceSettings.ModeAlpn, DeviceSettings.WssCredentialsHeaders)]
+    [InlineData(DeviceSettings.ModeDomain, DeviceSettings.WssCredentialsHeaders)]
+    public async Task SignedTokenIsAcceptedAndTelemetryIsPublishedInEveryMode(string mode, string credentials)
     {
-        using var dir = new TempDir();
-        InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
-        var emulatorLog = new MemoryLogSink();
-        await using EmulatorServer emulator = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
-        string settingsPath = dir.File("device.settings");
-        WriteSettings(settingsPath, init, emulator.Ports[0], init.Signature);
+        await using var emu = await Emu.StartAsync();
+        string endpoint = mode == DeviceSettings.ModeDomain ? emu.Init.DomainName : "localhost";
+        string settingsPath = emu.WriteSettings(endpoint, mode, emu.Init.Token, emu.Init.Signature, emu.Init.ClientId, credentials);
         var log = new RecordingLog();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        using var device = VirtualDeviceRunner.Start(settingsPath, init.CaFile, null, log, stop.Token);
+        using var device = emu.Start(settingsPath, log, stop.Token);
 
         bool published = Wait.Until(() => device.GetStatus().Published >= 2, TimeSpan.FromSeconds(30));
-        Assert.True(published, device.DescribeStatus() + "\n" + log.Text + "\n" + Describe(emulatorLog));
-        Assert.Equal("mqtt", device.Link.NegotiatedApplicationProtocol);
-        Assert.Contains(emulatorLog.Entries, e => e.Event == LogEvents.ConnectOk && e.ClientId == init.ClientId);
-        Assert.DoesNotContain(init.Token, log.Text);
-        Assert.DoesNotContain(init.Signature, log.Text);
+        Assert.True(published, device.DescribeStatus() + "\n" + log.Text + "\n" + emu.Describe());
+        Assert.Equal(mode == DeviceSettings.ModeAlpn ? "mqtt" : string.Empty, device.Link.NegotiatedApplicationProtocol);
+        LogEntry ok = Assert.Single(emu.Log.Entries.Where(e => e.Event == LogEvents.ConnectOk && e.ClientId == emu.Init.ClientId).Take(1));
+        Assert.Equal(endpoint, ok.Sni);
+        Assert.Equal(mode == DeviceSettings.ModeWss ? "websocket" : null, ok.Details?.GetValueOrDefault("transport"));
+        Assert.Contains($"mode={mode}", log.Text);
+        Assert.DoesNotContain(emu.Init.Token, log.Text + device.DescribeStatus());
+        Assert.DoesNotContain(emu.Init.Signature, log.Text + device.DescribeStatus());
     }
 
-    [Fact]
-    public async Task ForgedSignatureIsRefusedAndStatusSaysHow()
+    public static TheoryData<string, string> WssRefusals => new()
     {
-        using var dir = new TempDir();
-        InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
-        var emulatorLog = new MemoryLogSink();
-        await using EmulatorServer emulator = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
-        string settingsPath = dir.File("device.settings");
-        string forged = Convert.ToBase64String(new byte[256]);
-        WriteSettings(settingsPath, init, emulator.Ports[0], forged);
-        var log = new RecordingLog();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-
-        using var device = VirtualDeviceRunner.Start(settingsPath, init.CaFile, null, log, stop.Token);
-
-        bool refused = Wait.Until(() => device.GetStatus().CountOf(Fault.ConnectRefused) >= 1, TimeSpan.FromSeconds(30));
-        Assert.True(refused, device.DescribeStatus() + "\n" + log.Text + "\n" + Describe(emulatorLog));
-        string status = device.DescribeStatus();
-        Assert.Contains("lastFault=ConnectRefused", status);
-        Assert.Contains("without CONNACK", status);
-        Assert.Equal(0, device.GetStatus().Connects);
-
-        // The emulator says why (what AWS hides in CloudWatch), and it was the signature, before any authorizer call.
-        LogEntry refusal = Assert.Single(emulatorLog.Entries.Where(e => e.Event == LogEvents.Refused && e.ClientId == init.ClientId).Take(1));
-        Assert.Contains("signature", $"{refusal.Reason} {refusal.Rule} {refusal.Hint}", StringComparison.OrdinalIgnoreCase);
-    }
-
-    [Fact]
-    public async Task DomainModeReachesTheDomainConfigurationWithoutAlpn()
-    {
-        using var dir = new TempDir();
-        InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
-        var emulatorLog = new MemoryLogSink();
-        await using EmulatorServer emulator = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
-        string settingsPath = dir.File("device.settings");
-        WriteSettings(settingsPath, init, emulator.Ports[0], init.Signature, init.DomainName, DeviceSettings.ModeDomain);
-        var log = new RecordingLog();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-
-        using var device = VirtualDeviceRunner.Start(
-            new VirtualDeviceOptions { SettingsPath = settingsPath, Trust = TrustAnchors.FromPemFile(init.CaFile), Log = log, LinkOptions = LoopbackFor(init.DomainName) },
-            stop.Token);
-
-        bool published = Wait.Until(() => device.GetStatus().Published >= 1, TimeSpan.FromSeconds(30));
-        Assert.True(published, device.DescribeStatus() + "\n" + log.Text + "\n" + Describe(emulatorLog));
-        Assert.Equal(string.Empty, device.Link.NegotiatedApplicationProtocol);
-    }
-
-    [Fact]
-    public async Task DomainModeOnTheDefaultEndpointIsRefusedAsHttps()
-    {
-        using var dir = new TempDir();
-        InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
-        var emulatorLog = new MemoryLogSink();
-        await using EmulatorServer emulator = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
-        string settingsPath = dir.File("device.settings");
-        WriteSettings(settingsPath, init, emulator.Ports[0], init.Signature, "localhost", DeviceSettings.ModeDomain);
-        var log = new RecordingLog();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-
-        using var device = VirtualDeviceRunner.Start(settingsPath, init.CaFile, null, log, stop.Token);
-
-        // No ALPN on the default endpoint means HTTPS to AWS: the CONNECT is never answered with a CONNACK.
-        bool refused = Wait.Until(() => device.GetStatus().LastFault is Fault.ConnectRefused or Fault.TlsFailure, TimeSpan.FromSeconds(30));
-        Assert.True(refused, device.DescribeStatus() + "\n" + log.Text + "\n" + Describe(emulatorLog));
-        Assert.Equal(0, device.GetStatus().Connects);
-        Assert.Contains(emulatorLog.Entries, e => e.Event == LogEvents.Refused);
-    }
-
-    private static TlsMqttLinkOptions LoopbackFor(string host) => new()
-    {
-        Resolver = (name, _) => Task.FromResult(
-            string.Equals(name, host, StringComparison.OrdinalIgnoreCase) ? new[] { System.Net.IPAddress.Loopback } : []),
+        { "forged signature", "signature" },
+        { "expired token", "expired" },
+        { "token of another client", "issued for client id" },
     };
 
-    private static void WriteSettings(string path, InitResult init, int port, string signature, string endpoint = "localhost", string mode = DeviceSettings.ModeAlpn)
+    [Theory]
+    [MemberData(nameof(WssRefusals))]
+    public async Task AuthorizerRefusalsOverWssAreConnectRefusedAndTheEmulatorSaysWhy(string refusal, string emulatorReason)
     {
-        var settings = new DeviceSettings
+        await using var emu = await Emu.StartAsync();
+        (string token, string signature) = refusal switch
         {
-            WifiSsid = "host-network",
-            Endpoint = endpoint,
-            Port = port,
-            Mode = mode,
-            AuthorizerName = init.AuthorizerName,
-            TokenKeyName = init.TokenKeyName,
-            Token = init.Token,
-            Signature = signature,
-            ClientId = init.ClientId,
-            Topic = init.Topic,
-            IntervalSeconds = 1,
+            "forged signature" => (emu.Init.Token, Convert.ToBase64String(new byte[256])),
+            "expired token" => emu.Sign(AuthToken.Create(emu.Init.ClientId, DateTimeOffset.UtcNow.AddHours(-1)).Encode()),
+            _ => emu.Sign(AuthToken.Create("someone-else", DateTimeOffset.UtcNow.AddDays(1)).Encode()),
         };
-        Assert.Empty(SettingsValidator.Validate(settings));
-        new FileSettingsStore(path).Save(SettingsCodec.FormatForStorage(settings));
+        string settingsPath = emu.WriteSettings("localhost", DeviceSettings.ModeWss, token, signature, emu.Init.ClientId, DeviceSettings.WssCredentialsHeaders);
+        var log = new RecordingLog();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        using var device = emu.Start(settingsPath, log, stop.Token);
+
+        bool refused = Wait.Until(() => device.GetStatus().CountOf(Fault.ConnectRefused) >= 1, TimeSpan.FromSeconds(30));
+        Assert.True(refused, device.DescribeStatus() + "\n" + log.Text + "\n" + emu.Describe());
+        string status = device.DescribeStatus();
+        Assert.Contains("lastFault=ConnectRefused", status);
+        Assert.Contains("before CONNACK", status);
+        Assert.Equal(0, device.GetStatus().Connects);
+        Assert.DoesNotContain(token, log.Text + status);
+        Assert.DoesNotContain(signature, log.Text + status);
+
+        // The emulator says why (what AWS hides in CloudWatch).
+        LogEntry entry = Assert.Single(emu.Log.Entries.Where(e => e.Event == LogEvents.Refused && e.ClientId == emu.Init.ClientId).Take(1));
+        Assert.Contains(emulatorReason, $"{entry.Reason} {entry.Rule} {entry.Hint}", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string Describe(MemoryLogSink log) =>
-        string.Join('\n', log.Entries.Select(e => $"{e.Event} {e.Reason} {e.Rule} {e.Hint}"));
+    [Fact]
+    public async Task RawMqttWithoutAlpnOnTheDefaultEndpointIsRefusedAsHttps()
+    {
+        await using var emu = await Emu.StartAsync();
+        string settingsPath = emu.WriteSettings("localhost", DeviceSettings.ModeDomain, emu.Init.Token, emu.Init.Signature, emu.Init.ClientId, DeviceSettings.WssCredentialsHeaders);
+        var log = new RecordingLog();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        using var device = emu.Start(settingsPath, log, stop.Token);
+
+        // No ALPN on the default endpoint means HTTPS to AWS: an MQTT CONNECT there is never answered with a CONNACK.
+        bool refused = Wait.Until(() => device.GetStatus().LastFault is Fault.ConnectRefused or Fault.TlsFailure, TimeSpan.FromSeconds(30));
+        Assert.True(refused, device.DescribeStatus() + "\n" + log.Text + "\n" + emu.Describe());
+        Assert.Equal(0, device.GetStatus().Connects);
+        Assert.Contains(emu.Log.Entries, e => e.Event == LogEvents.Refused && (e.Rule ?? string.Empty).Contains("HTTPS", StringComparison.Ordinal));
+    }
+
+    /// <summary>One emulator as <c>emulator init</c> writes it, in a temporary directory.</summary>
+    private sealed class Emu : IAsyncDisposable
+    {
+        private readonly TempDir _dir;
+        private readonly EmulatorServer _server;
+
+        private Emu(TempDir dir, InitResult init, EmulatorServer server, MemoryLogSink log)
+        {
+            _dir = dir;
+            Init = init;
+            _server = server;
+            Log = log;
+        }
+
+        public InitResult Init { get; }
+
+        public MemoryLogSink Log { get; }
+
+        public int Port => _server.Ports[0];
+
+        public static async Task<Emu> StartAsync()
+        {
+            var dir = new TempDir();
+            InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
+            var log = new MemoryLogSink();
+            EmulatorServer server = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = log });
+            return new Emu(dir, init, server, log);
+        }
+
+        public (string Token, string Signature) Sign(string token)
+        {
+            using var key = RsaKeyFile.LoadPrivateKey(Init.PrivateKeyFile);
+            return (token, TokenSignature.Sign(key, token));
+        }
+
+        public string WriteSettings(string endpoint, string mode, string token, string signature, string clientId, string credentials)
+        {
+            var settings = new DeviceSettings
+            {
+                WifiSsid = "host-network",
+                Endpoint = endpoint,
+                Port = Port,
+                Mode = mode,
+                WssCredentials = credentials,
+                AuthorizerName = Init.AuthorizerName,
+                TokenKeyName = Init.TokenKeyName,
+                Token = token,
+                Signature = signature,
+                ClientId = clientId,
+                Topic = Init.Topic,
+                IntervalSeconds = 1,
+            };
+            Assert.Empty(SettingsValidator.Validate(settings));
+            string path = _dir.File($"device-{Guid.NewGuid():N}.settings");
+            new FileSettingsStore(path).Save(SettingsCodec.FormatForStorage(settings));
+            return path;
+        }
+
+        /// <summary>The device with the emulator's CA, the domain-configuration name resolved to 127.0.0.1.</summary>
+        public VirtualDeviceRunner Start(string settingsPath, RecordingLog log, CancellationToken ct) => VirtualDeviceRunner.Start(
+            new VirtualDeviceOptions
+            {
+                SettingsPath = settingsPath,
+                Trust = TrustAnchors.FromPemFile(Init.CaFile),
+                Log = log,
+                LinkOptions = new HostLinkOptions { Resolver = HostLinkOptions.Loopback(Init.DomainName) },
+            },
+            ct);
+
+        public string Describe() => string.Join('\n', Log.Entries.Select(e => $"{e.Event} {e.Reason} {e.Rule} {e.Hint}"));
+
+        public async ValueTask DisposeAsync()
+        {
+            await _server.DisposeAsync();
+            _dir.Dispose();
+        }
+    }
 }

@@ -4,15 +4,20 @@ using AwsIotDevice.VirtualDevice.Tests.Support;
 
 namespace AwsIotDevice.VirtualDevice.Tests;
 
-/// <summary><see cref="TlsMqttLink"/> against a real mosquitto broker with a TLS listener on 127.0.0.1.</summary>
+/// <summary>
+/// The virtual device's link (Core's MQTT client over host TLS) against a real mosquitto broker with a TLS listener on
+/// 127.0.0.1: raw MQTT over TLS, as alpn and domain mode send it.
+/// </summary>
 public sealed class MosquittoLinkTests
 {
-    [Fact]
-    public void Qos1PublishReachesAMosquittoSubscriber()
+    [Theory]
+    [InlineData(TransportMode.Alpn)]
+    [InlineData(TransportMode.Domain)]
+    public void Qos1PublishReachesAMosquittoSubscriber(TransportMode mode)
     {
         using var broker = Mosquitto.StartTls();
-        using var link = new TlsMqttLink(TrustAnchors.FromPemFile(broker.CaPath));
-        Fault fault = link.Connect(Requests.To(broker.Port, TransportMode.Alpn, clientId: "vdev-pub"));
+        using var link = new VirtualDeviceLink(TrustAnchors.FromPemFile(broker.CaPath));
+        Fault fault = link.Connect(Requests.To(broker.Port, mode, clientId: "vdev-pub"));
         Assert.True(fault == Fault.None, $"{FaultNames.Of(fault)}: {link.LastErrorDetail}\n{broker.Log}");
 
         using var subscriber = ExternalProcess.Start(
@@ -36,12 +41,14 @@ public sealed class MosquittoLinkTests
     }
 
     [Fact]
-    public void CloseIsACleanDisconnectForMosquitto()
+    public void KeepAliveAndCloseAreWhatMosquittoExpects()
     {
         using var broker = Mosquitto.StartTls();
-        using var link = new TlsMqttLink(TrustAnchors.FromPemFile(broker.CaPath));
-        Assert.Equal(Fault.None, link.Connect(Requests.To(broker.Port, clientId: "vdev-close")));
+        using var link = new VirtualDeviceLink(TrustAnchors.FromPemFile(broker.CaPath));
+        Assert.Equal(Fault.None, link.Connect(Requests.To(broker.Port, clientId: "vdev-close", keepAlive: 1)));
 
+        Assert.Equal(Fault.None, link.Process(2500));
+        Assert.True(broker.WaitForLog("Received PINGREQ from vdev-close", TimeSpan.FromSeconds(5)), broker.Log);
         link.Close();
 
         Assert.True(broker.WaitForLog("Received DISCONNECT from vdev-close", TimeSpan.FromSeconds(5)), broker.Log);
@@ -52,7 +59,7 @@ public sealed class MosquittoLinkTests
     public void WrongCaAgainstMosquittoIsTlsFailure()
     {
         using var broker = Mosquitto.StartTls();
-        using var link = new TlsMqttLink(TestPki.Create("Unrelated CA").Anchors());
+        using var link = new VirtualDeviceLink(TestPki.Create("Unrelated CA").Anchors());
 
         Fault fault = link.Connect(Requests.To(broker.Port));
 

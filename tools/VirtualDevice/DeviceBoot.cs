@@ -17,14 +17,14 @@ internal sealed class DeviceBoot
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
 
-    private DeviceBoot(DeviceSettings settings, string? settingsProblem, TrustAnchors trust, INetwork network, ILog log, TlsMqttLinkOptions? linkOptions, CancellationToken deviceStopping)
+    private DeviceBoot(DeviceSettings settings, string? settingsProblem, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, CancellationToken deviceStopping)
     {
         _log = log;
         Settings = settings;
         SettingsProblem = settingsProblem;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(deviceStopping);
         var clock = new SystemClock();
-        Link = new TlsMqttLink(trust, linkOptions, _stop.Token);
+        Link = new VirtualDeviceLink(trust, linkOptions, _stop.Token);
         int capacity = settings.QueueCapacity > 0 ? settings.QueueCapacity : DeviceSettings.DefaultQueueCapacity;
         Supervisor = new Supervisor(network, Link, clock, new HostSensors(), log, new TelemetryQueue(capacity), new BackoffPolicy(new SystemRandom()), new ConnectGate());
         _thread = new Thread(Run) { IsBackground = true, Name = "virtual-device-supervisor" };
@@ -36,12 +36,13 @@ internal sealed class DeviceBoot
     /// <summary>Why the stored settings cannot run (null when they were adopted).</summary>
     public string? SettingsProblem { get; private set; }
 
-    public TlsMqttLink Link { get; }
+    /// <summary>The boot's MQTT link: Core's link over host TLS.</summary>
+    public VirtualDeviceLink Link { get; }
 
     public Supervisor Supervisor { get; }
 
     /// <summary>Reads the settings from <paramref name="store"/>, builds the boot and starts its supervisor thread.</summary>
-    public static DeviceBoot Start(FileSettingsStore store, TrustAnchors trust, INetwork network, ILog log, TlsMqttLinkOptions? linkOptions, CancellationToken deviceStopping)
+    public static DeviceBoot Start(FileSettingsStore store, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, CancellationToken deviceStopping)
     {
         (DeviceSettings settings, string? problem, bool parsedOk) = Read(store);
         var boot = new DeviceBoot(settings, problem, trust, network, log, linkOptions, deviceStopping);
@@ -67,10 +68,10 @@ internal sealed class DeviceBoot
         _stop.Cancel();
         Supervisor.RequestStop();
 
-        // A publish waiting for PUBACK holds the thread up to its timeout: closing the link releases it.
+        // A publish waiting for PUBACK holds the thread up to its timeout: aborting the link releases it.
         if (!_thread.Join(TimeSpan.FromMilliseconds(1500)))
         {
-            Link.Close();
+            Link.Abort();
             _thread.Join(TimeSpan.FromSeconds(10));
         }
 

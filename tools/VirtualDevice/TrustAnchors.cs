@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace AwsIotDevice.VirtualDevice;
 
 /// <summary>
-/// The root certificates a <see cref="TlsMqttLink"/> trusts, and nothing else (the OS store is never consulted):
+/// The root certificates a <see cref="HostTlsConnector"/> trusts, and nothing else (the OS store is never consulted):
 /// the Amazon roots the firmware embeds (certs/AmazonRootCA1.pem and AmazonRootCA3.pem) for the real cloud, or a
 /// PEM file such as the emulator's CA for local runs.
 /// </summary>

@@ -21,7 +21,7 @@ public sealed class VirtualDeviceOptions
     public ILog? Log { get; init; }
 
     /// <summary>Link time limits; null means the defaults.</summary>
-    public TlsMqttLinkOptions? LinkOptions { get; init; }
+    public HostLinkOptions? LinkOptions { get; init; }
 
     /// <summary>How long one wait for a serial line lasts, i.e. how soon a stop is noticed by the serial thread.</summary>
     public int SerialPollMs { get; init; } = 200;

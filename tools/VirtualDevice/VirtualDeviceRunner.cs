@@ -104,8 +104,8 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
     /// <summary>The host network adapter, shared by every boot: <c>Network.SetDown(true)</c> injects an outage.</summary>
     public HostNetwork Network { get; } = new();
 
-    /// <summary>The current boot's MQTT link (fault injection: <see cref="TlsMqttLink.Sever"/>). Changes on reboot.</summary>
-    public TlsMqttLink Link => CurrentBoot().Link;
+    /// <summary>The current boot's MQTT link (fault injection: <see cref="VirtualDeviceLink.Sever"/>). Changes on reboot.</summary>
+    public VirtualDeviceLink Link => CurrentBoot().Link;
 
     /// <summary>The current boot's supervisor. Changes on reboot.</summary>
     public Supervisor Supervisor => CurrentBoot().Supervisor;

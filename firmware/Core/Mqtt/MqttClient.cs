@@ -833,9 +833,13 @@ namespace AwsIotDevice.Core.Mqtt
             _subscribeId = 0;
             _window.Clear();
             _reader.Reset();
-            if (_transport != null)
+            ITransport transport = _transport;
+            if (transport != null)
             {
-                _transport.Close();
+                // Forgotten once closed: the caller may reuse the same transport object for the next session (a
+                // WebSocketTransport serves one connection after another), which a later EndSession must not close.
+                _transport = null;
+                transport.Close();
             }
         }
 

@@ -19,13 +19,23 @@ namespace AwsIotDevice.Core.Provisioning
         private readonly ISettingsStore _store;
         private readonly IDeviceControl _host;
         private readonly DeviceSettings _committed;
+        private readonly PlatformCapabilities _capabilities;
         private DeviceSettings _staged;
 
         /// <summary>
         /// <paramref name="current"/> is the configuration in force (copied; may be incomplete, e.g. empty on a
-        /// new device).
+        /// new device). Settings are validated for a platform that can do everything.
         /// </summary>
         public ProvisioningSession(ISerialLine line, ISettingsStore store, IDeviceControl host, DeviceSettings current)
+            : this(line, store, host, current, PlatformCapabilities.Unrestricted)
+        {
+        }
+
+        /// <summary>
+        /// As the other constructor; SET and COMMIT validate for a platform with <paramref name="capabilities"/> (the
+        /// board's, from its TLS connector: e.g. SET aws.mode alpn is refused where ALPN cannot be sent; null: unrestricted).
+        /// </summary>
+        public ProvisioningSession(ISerialLine line, ISettingsStore store, IDeviceControl host, DeviceSettings current, PlatformCapabilities capabilities)
         {
             if (line == null || store == null || host == null || current == null)
             {
@@ -37,6 +47,7 @@ namespace AwsIotDevice.Core.Provisioning
             _host = host;
             _committed = current.Clone();
             _staged = current.Clone();
+            _capabilities = capabilities != null ? capabilities : PlatformCapabilities.Unrestricted;
         }
 
         /// <summary>True when SET changed something not yet committed or aborted.</summary>
@@ -171,7 +182,7 @@ namespace AwsIotDevice.Core.Provisioning
                 return Error(ProvisioningProtocol.ErrInvalid, refused);
             }
 
-            SettingProblem problem = SettingsValidator.ValidateKey(probe, key);
+            SettingProblem problem = SettingsValidator.ValidateKey(probe, key, _capabilities);
             if (problem != null)
             {
                 return Error(ProvisioningProtocol.ErrInvalid, problem.Message + " (nothing was changed)");
@@ -189,7 +200,7 @@ namespace AwsIotDevice.Core.Provisioning
 
         private string HandleCommit()
         {
-            ArrayList problems = SettingsValidator.Validate(_staged);
+            ArrayList problems = SettingsValidator.Validate(_staged, _capabilities);
             if (problems.Count > 0)
             {
                 return Error(ProvisioningProtocol.ErrInvalid, problems.Count.ToString() + " problem(s), previous settings kept: " + Describe(problems));

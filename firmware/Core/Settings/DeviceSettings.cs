@@ -15,14 +15,23 @@ namespace AwsIotDevice.Core.Settings
     /// </summary>
     public class DeviceSettings
     {
-        /// <summary>Default aws.port: the only port where AWS offers MQTT custom auth via ALPN.</summary>
+        /// <summary>Default aws.port: the only port where AWS offers custom auth (MQTT with ALPN, MQTT over WebSockets).</summary>
         public const int DefaultPort = 443;
 
-        /// <summary>aws.mode value for <see cref="TransportMode.Alpn"/> (the default).</summary>
+        /// <summary>aws.mode value for <see cref="TransportMode.Alpn"/>.</summary>
         public const string ModeAlpn = "alpn";
 
         /// <summary>aws.mode value for <see cref="TransportMode.Domain"/>.</summary>
         public const string ModeDomain = "domain";
+
+        /// <summary>aws.mode value for <see cref="TransportMode.Wss"/> (the default: it works on stock nanoFramework with the default endpoint).</summary>
+        public const string ModeWss = "wss";
+
+        /// <summary>aws.wssCredentials value for <see cref="Abstractions.WssCredentials.Headers"/> (the default).</summary>
+        public const string WssCredentialsHeaders = "headers";
+
+        /// <summary>aws.wssCredentials value for <see cref="Abstractions.WssCredentials.Query"/>.</summary>
+        public const string WssCredentialsQuery = "query";
 
         /// <summary>Default aws.tokenKeyName (what the AWS console suggests).</summary>
         public const string DefaultTokenKeyName = "token";
@@ -59,7 +68,8 @@ namespace AwsIotDevice.Core.Settings
             }
 
             SetRaw(SettingKeys.AwsPort, DefaultPort.ToString());
-            SetRaw(SettingKeys.AwsMode, ModeAlpn);
+            SetRaw(SettingKeys.AwsMode, ModeWss);
+            SetRaw(SettingKeys.AwsWssCredentials, WssCredentialsHeaders);
             SetRaw(SettingKeys.AwsTokenKeyName, DefaultTokenKeyName);
             SetRaw(SettingKeys.MqttKeepAliveSeconds, DefaultKeepAliveSeconds.ToString());
             SetRaw(SettingKeys.TelemetryIntervalSeconds, DefaultIntervalSeconds.ToString());
@@ -184,11 +194,18 @@ namespace AwsIotDevice.Core.Settings
             set { SetRaw(SettingKeys.AwsPort, value.ToString()); }
         }
 
-        /// <summary>aws.mode text: "alpn" or "domain" when valid.</summary>
+        /// <summary>aws.mode text: "wss", "domain" or "alpn" when valid.</summary>
         public string Mode
         {
             get { return Get(SettingKeys.AwsMode); }
             set { SetRaw(SettingKeys.AwsMode, value); }
+        }
+
+        /// <summary>aws.wssCredentials text: "headers" or "query" when valid.</summary>
+        public string WssCredentials
+        {
+            get { return Get(SettingKeys.AwsWssCredentials); }
+            set { SetRaw(SettingKeys.AwsWssCredentials, value); }
         }
 
         /// <summary>aws.authorizer.</summary>
@@ -275,16 +292,28 @@ namespace AwsIotDevice.Core.Settings
             set { SetRaw(SettingKeys.TelemetryQueueCapacity, value.ToString()); }
         }
 
-        /// <summary>aws.mode as a <see cref="TransportMode"/>: Domain for "domain", Alpn otherwise.</summary>
+        /// <summary>aws.mode as a <see cref="TransportMode"/>: Alpn for "alpn", Domain for "domain", Wss otherwise (validate first).</summary>
         public TransportMode ToTransportMode()
         {
-            return Mode == ModeDomain ? TransportMode.Domain : TransportMode.Alpn;
+            string mode = Mode;
+            if (mode == ModeAlpn)
+            {
+                return TransportMode.Alpn;
+            }
+
+            return mode == ModeDomain ? TransportMode.Domain : TransportMode.Wss;
+        }
+
+        /// <summary>aws.wssCredentials as <see cref="Abstractions.WssCredentials"/>: Query for "query", Headers otherwise.</summary>
+        public Abstractions.WssCredentials ToWssCredentials()
+        {
+            return WssCredentials == WssCredentialsQuery ? Abstractions.WssCredentials.Query : Abstractions.WssCredentials.Headers;
         }
 
         /// <summary>
-        /// The full MQTT username: mqtt.username plus the custom-authorizer query built by
-        /// <see cref="AuthUsername.Build"/> from aws.authorizer, aws.signature, aws.tokenKeyName and aws.token.
-        /// Contains secrets (token, signature): never log it.
+        /// The full custom-authorizer MQTT username of alpn and domain mode: mqtt.username plus the query built by
+        /// <see cref="AuthUsername.Build"/> from aws.authorizer, aws.signature, aws.tokenKeyName and aws.token
+        /// (wss mode sends mqtt.username alone). Contains secrets (token, signature): never log it.
         /// </summary>
         public string BuildUsername()
         {

@@ -18,11 +18,23 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>AWS IoT data endpoint DNS name; also the TLS SNI.</summary>
         public const string AwsEndpoint = "aws.endpoint";
 
-        /// <summary>TCP port of the endpoint (443 in alpn mode).</summary>
+        /// <summary>TCP port of the endpoint (443 on AWS in alpn and wss mode).</summary>
         public const string AwsPort = "aws.port";
 
-        /// <summary>How custom auth is selected: "alpn" or "domain" (see TransportMode).</summary>
+        /// <summary>
+        /// How custom auth is reached (see TransportMode): "wss" (the default: MQTT over WebSockets on the default
+        /// endpoint, credentials in the upgrade request, no ALPN; what a stock nanoFramework board uses), "domain" (raw
+        /// MQTT to a CUSTOM_AUTH + SECURE_MQTT domain configuration, chosen by SNI) or "alpn" (raw MQTT to the default
+        /// endpoint with TLS ALPN "mqtt": only where the platform can send ALPN, e.g. the virtual device).
+        /// </summary>
         public const string AwsMode = "aws.mode";
+
+        /// <summary>
+        /// In wss mode, where the authorizer name, signature and token go: "headers" (the default: upgrade request
+        /// headers with the raw values, as in AWS's curl example) or "query" (the upgrade URL's query string,
+        /// percent-encoded). Ignored in the other modes.
+        /// </summary>
+        public const string AwsWssCredentials = "aws.wssCredentials";
 
         /// <summary>Name of the AWS IoT custom authorizer.</summary>
         public const string AwsAuthorizer = "aws.authorizer";
@@ -39,7 +51,10 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>MQTT client id (also the policy's client/ resource).</summary>
         public const string MqttClientId = "mqtt.clientId";
 
-        /// <summary>Plain MQTT user name; the device appends the authorizer query itself.</summary>
+        /// <summary>
+        /// Plain MQTT user name. In alpn and domain mode the device appends the authorizer query itself; in wss mode it
+        /// is sent as it is (the credentials travel in the upgrade request).
+        /// </summary>
         public const string MqttUsername = "mqtt.username";
 
         /// <summary>MQTT password, passed to the authorizer as-is. Secret.</summary>
@@ -70,7 +85,7 @@ namespace AwsIotDevice.Core.Settings
         private static readonly string[] Keys =
         {
             WifiSsid, WifiPassword,
-            AwsEndpoint, AwsPort, AwsMode, AwsAuthorizer, AwsTokenKeyName, AwsToken, AwsSignature,
+            AwsEndpoint, AwsPort, AwsMode, AwsWssCredentials, AwsAuthorizer, AwsTokenKeyName, AwsToken, AwsSignature,
             MqttClientId, MqttUsername, MqttPassword, MqttKeepAliveSeconds,
             TelemetryTopic, TelemetryIntervalSeconds, TelemetryQos, TelemetryQueueCapacity,
         };

@@ -1,4 +1,5 @@
 using System.Collections;
+using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Auth;
 using AwsIotDevice.Core.Text;
 
@@ -9,6 +10,11 @@ namespace AwsIotDevice.Core.Settings
     /// (limits from the AWS custom-authentication, CreateAuthorizer and broker-limit documentation), and
     /// reports every problem at once so a user can fix them in one pass. At most one problem per key.
     /// Messages start with the key, say what is wrong and what to do, and never contain a secret value.
+    /// <para>
+    /// What the platform cannot do is a validation problem too: given the device's <see cref="PlatformCapabilities"/>
+    /// (from its TLS connector), aws.mode=alpn is refused where ALPN cannot be sent, at SET, COMMIT and boot alike.
+    /// The overloads without capabilities validate for a platform that can do everything (the virtual device, host tools).
+    /// </para>
     /// </summary>
     public static class SettingsValidator
     {
@@ -46,20 +52,35 @@ namespace AwsIotDevice.Core.Settings
 
         private const string BasicIngestPrefix = "$aws/rules/";
 
-        /// <summary>Returns every problem in <paramref name="settings"/> as <see cref="SettingProblem"/>s (empty when valid).</summary>
+        /// <summary>
+        /// Returns every problem in <paramref name="settings"/> as <see cref="SettingProblem"/>s (empty when valid), for a
+        /// platform that can do everything (<see cref="PlatformCapabilities.Unrestricted"/>).
+        /// </summary>
         /// <exception cref="System.ArgumentNullException"><paramref name="settings"/> is null.</exception>
         public static ArrayList Validate(DeviceSettings settings)
+        {
+            return Validate(settings, PlatformCapabilities.Unrestricted);
+        }
+
+        /// <summary>
+        /// Returns every problem in <paramref name="settings"/> for a platform with <paramref name="capabilities"/>
+        /// (null: unrestricted), as <see cref="SettingProblem"/>s (empty when valid).
+        /// </summary>
+        /// <exception cref="System.ArgumentNullException"><paramref name="settings"/> is null.</exception>
+        public static ArrayList Validate(DeviceSettings settings, PlatformCapabilities capabilities)
         {
             if (settings == null)
             {
                 throw new System.ArgumentNullException("settings");
             }
 
+            PlatformCapabilities can = capabilities != null ? capabilities : PlatformCapabilities.Unrestricted;
             ArrayList problems = new ArrayList();
             CheckSsid(problems, settings.WifiSsid);
             CheckWifiPassword(problems, settings.WifiPassword);
             CheckEndpoint(problems, settings.Endpoint);
-            bool modeValid = CheckMode(problems, settings.Mode);
+            bool modeValid = CheckMode(problems, settings.Mode, can);
+            CheckWssCredentials(problems, settings.WssCredentials);
             CheckPort(problems, settings, modeValid);
             CheckAuthorizer(problems, settings);
             CheckTokenKeyName(problems, settings);
@@ -75,10 +96,16 @@ namespace AwsIotDevice.Core.Settings
             return problems;
         }
 
-        /// <summary>True when <see cref="Validate"/> finds nothing.</summary>
+        /// <summary>True when <see cref="Validate(DeviceSettings)"/> finds nothing.</summary>
         public static bool IsValid(DeviceSettings settings)
         {
             return Validate(settings).Count == 0;
+        }
+
+        /// <summary>True when <see cref="Validate(DeviceSettings, PlatformCapabilities)"/> finds nothing.</summary>
+        public static bool IsValid(DeviceSettings settings, PlatformCapabilities capabilities)
+        {
+            return Validate(settings, capabilities).Count == 0;
         }
 
         /// <summary>
@@ -87,7 +114,13 @@ namespace AwsIotDevice.Core.Settings
         /// </summary>
         public static SettingProblem ValidateKey(DeviceSettings settings, string key)
         {
-            ArrayList problems = Validate(settings);
+            return ValidateKey(settings, key, PlatformCapabilities.Unrestricted);
+        }
+
+        /// <summary>As <see cref="ValidateKey(DeviceSettings, string)"/>, for a platform with <paramref name="capabilities"/>.</summary>
+        public static SettingProblem ValidateKey(DeviceSettings settings, string key, PlatformCapabilities capabilities)
+        {
+            ArrayList problems = Validate(settings, capabilities);
             for (int i = 0; i < problems.Count; i++)
             {
                 SettingProblem problem = (SettingProblem)problems[i];
@@ -273,9 +306,18 @@ namespace AwsIotDevice.Core.Settings
             return null;
         }
 
-        private static bool CheckMode(ArrayList problems, string mode)
+        private static bool CheckMode(ArrayList problems, string mode, PlatformCapabilities capabilities)
         {
-            if (mode == DeviceSettings.ModeAlpn || mode == DeviceSettings.ModeDomain)
+            if (mode == DeviceSettings.ModeAlpn && !capabilities.CanSendAlpn)
+            {
+                Add(
+                    problems,
+                    SettingKeys.AwsMode,
+                    "aws.mode is alpn, but this device cannot send TLS ALPN \"mqtt\" (stock nanoFramework's SslStream has no ALPN API), which alpn mode needs: use aws.mode=wss (MQTT over WebSockets to your default -ats endpoint on port 443, no ALPN and no domain needed) or aws.mode=domain (a CUSTOM_AUTH + SECURE_MQTT domain configuration)");
+                return false;
+            }
+
+            if (mode == DeviceSettings.ModeWss || mode == DeviceSettings.ModeAlpn || mode == DeviceSettings.ModeDomain)
             {
                 return true;
             }
@@ -283,8 +325,21 @@ namespace AwsIotDevice.Core.Settings
             Add(
                 problems,
                 SettingKeys.AwsMode,
-                "aws.mode " + SettingText.Quote(mode) + " is not valid: use alpn (default endpoint, port 443, ALPN mqtt) or domain (a domain configuration with CUSTOM_AUTH, chosen by its DNS name)");
+                "aws.mode " + SettingText.Quote(mode) + " is not valid: use wss (the default: MQTT over WebSockets to the default endpoint on port 443, no ALPN), domain (a domain configuration with CUSTOM_AUTH, chosen by its DNS name) or alpn (default endpoint, port 443, TLS ALPN mqtt; not on stock nanoFramework)");
             return false;
+        }
+
+        private static void CheckWssCredentials(ArrayList problems, string placement)
+        {
+            if (placement == DeviceSettings.WssCredentialsHeaders || placement == DeviceSettings.WssCredentialsQuery)
+            {
+                return;
+            }
+
+            Add(
+                problems,
+                SettingKeys.AwsWssCredentials,
+                "aws.wssCredentials " + SettingText.Quote(placement) + " is not valid: use headers (the default: the authorizer name, signature and token as WebSocket upgrade headers) or query (the same names in the upgrade URL's query string, percent-encoded)");
         }
 
         private static void CheckPort(ArrayList problems, DeviceSettings settings, bool modeValid)
@@ -295,13 +350,20 @@ namespace AwsIotDevice.Core.Settings
                 return;
             }
 
-            // Only AWS itself ties ALPN custom auth to 443; a local emulator or test broker may listen anywhere.
+            // Only AWS itself ties custom auth to 443; a local emulator or test broker may listen anywhere.
             if (modeValid && settings.Mode == DeviceSettings.ModeAlpn && port != DeviceSettings.DefaultPort && IsAwsEndpoint(settings.Endpoint))
             {
                 Add(
                     problems,
                     SettingKeys.AwsPort,
                     "aws.port is " + port.ToString() + " but aws.mode is alpn: AWS IoT offers MQTT custom authentication with ALPN only on port 443 (8883 is X.509 certificates only); set aws.port to 443");
+            }
+            else if (modeValid && settings.Mode == DeviceSettings.ModeWss && port != DeviceSettings.DefaultPort && IsAwsEndpoint(settings.Endpoint))
+            {
+                Add(
+                    problems,
+                    SettingKeys.AwsPort,
+                    "aws.port is " + port.ToString() + " but aws.mode is wss: AWS IoT serves MQTT over WebSockets with custom authentication only on port 443; set aws.port to 443");
             }
         }
 
@@ -322,7 +384,7 @@ namespace AwsIotDevice.Core.Settings
             string name = settings.AuthorizerName;
             if (SettingText.IsEmpty(name))
             {
-                // A domain configuration can name a default authorizer, so only ALPN on the default endpoint needs one here.
+                // A domain configuration can name a default authorizer, so only the default endpoint (alpn, wss) needs one here.
                 if (settings.Mode != DeviceSettings.ModeDomain)
                 {
                     Add(problems, SettingKeys.AwsAuthorizer, "aws.authorizer is empty: set the name of your AWS IoT custom authorizer (only in domain mode may it stay empty, to use the domain configuration's default authorizer)");
@@ -481,7 +543,22 @@ namespace AwsIotDevice.Core.Settings
             string user = settings.MqttUsername;
             if (SettingText.IndexOf(user, '?') >= 0)
             {
-                Add(problems, SettingKeys.MqttUsername, "mqtt.username contains '?': put only the plain user name here; the device appends the ?x-amz-customauthorizer-... query from aws.authorizer, aws.token and aws.signature itself, and a second '?' breaks the authorizer on AWS");
+                Add(problems, SettingKeys.MqttUsername, "mqtt.username contains '?': put only the plain user name here; the device sends aws.authorizer, aws.token and aws.signature itself (as the ?x-amz-customauthorizer-... query of the username in alpn and domain mode, in the WebSocket upgrade in wss mode), and AWS reads a '?' in the username as the start of that query (a second '?' breaks the authorizer)");
+                return;
+            }
+
+            if (settings.Mode == DeviceSettings.ModeWss)
+            {
+                // In wss mode the CONNECT username is mqtt.username itself; the credentials travel in the upgrade request.
+                if (Utf8.ByteCount(user) > MaxMqttStringBytes)
+                {
+                    Add(problems, SettingKeys.MqttUsername, "mqtt.username is over MQTT's 65535 bytes: shorten it");
+                }
+                else if (SettingText.IsEmpty(user) && !SettingText.IsEmpty(settings.MqttPassword))
+                {
+                    Add(problems, SettingKeys.MqttUsername, "mqtt.username is empty but mqtt.password is set: in wss mode the MQTT username is mqtt.username as it is, and MQTT 3.1.1 sends a password only with a user name; set mqtt.username (any value your authorizer accepts)");
+                }
+
                 return;
             }
 

@@ -102,6 +102,13 @@ namespace AwsIotDevice.Core.Supervision
             _gate = gate ?? throw new ArgumentNullException("gate");
         }
 
+        /// <summary>
+        /// What the platform can do, for validating settings in <see cref="ApplySettings"/> and <see cref="Reload"/>
+        /// (aws.mode=alpn is refused where ALPN cannot be sent). Set it once, before the first settings arrive; the
+        /// board takes it from its TLS connector. Default: <see cref="PlatformCapabilities.Unrestricted"/>.
+        /// </summary>
+        public PlatformCapabilities Capabilities { get; set; } = PlatformCapabilities.Unrestricted;
+
         /// <summary>The current state (read by the supervisor's thread; other threads use <see cref="GetStatus"/>).</summary>
         public SupervisorState State
         {
@@ -158,7 +165,7 @@ namespace AwsIotDevice.Core.Supervision
                 return ApplyConfig(null);
             }
 
-            ArrayList problems = SettingsValidator.Validate(settings);
+            ArrayList problems = SettingsValidator.Validate(settings, Capabilities);
             if (problems.Count > 0)
             {
                 string problem = ((SettingProblem)problems[0]).Message;
@@ -500,8 +507,14 @@ namespace AwsIotDevice.Core.Supervision
             Reading reading = _queue.Peek();
             if (reading == null)
             {
+                // Idle while connected: the link is serviced (keep-alive, a dead link noticed) instead of sleeping.
                 long untilSample = _nextSampleAtMs - _clock.UptimeMs;
-                Wait(untilSample < 1 ? 1 : (untilSample > _config.PollMs ? _config.PollMs : untilSample));
+                Fault lost = _link.Process(untilSample < 1 ? 1 : (untilSample > _config.PollMs ? _config.PollMs : (int)untilSample));
+                if (lost != Fault.None)
+                {
+                    EndSessionWithFault(lost == Fault.ConnectionLost ? ClassifyLoss() : lost, _link.LastErrorDetail);
+                }
+
                 return;
             }
 

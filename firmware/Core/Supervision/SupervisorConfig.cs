@@ -37,11 +37,18 @@ namespace AwsIotDevice.Core.Supervision
 
         public int Port = 443;
 
-        public TransportMode Mode = TransportMode.Alpn;
+        /// <summary>How the broker is reached (aws.mode); wss by default, as for new device settings.</summary>
+        public TransportMode Mode = TransportMode.Wss;
+
+        /// <summary>Wss mode: upgrade headers or query (aws.wssCredentials).</summary>
+        public WssCredentials WssCredentials = WssCredentials.Headers;
 
         public string ClientId;
 
-        /// <summary>The user part of the MQTT username (may be empty); the authorizer query is appended to it.</summary>
+        /// <summary>
+        /// The user part of the MQTT username (may be empty); in alpn and domain mode the authorizer query is appended to
+        /// it, in wss mode it is the whole username.
+        /// </summary>
         public string MqttUser;
 
         public string AuthorizerName;
@@ -96,6 +103,7 @@ namespace AwsIotDevice.Core.Supervision
             config.Host = settings.Endpoint;
             config.Port = settings.Port;
             config.Mode = settings.ToTransportMode();
+            config.WssCredentials = settings.ToWssCredentials();
             config.ClientId = settings.ClientId;
             config.MqttUser = settings.MqttUsername;
             config.AuthorizerName = settings.AuthorizerName;
@@ -132,9 +140,9 @@ namespace AwsIotDevice.Core.Supervision
                 return "aws.port must be 1..65535";
             }
 
-            if (Mode != TransportMode.Alpn && Mode != TransportMode.Domain)
+            if (Mode != TransportMode.Alpn && Mode != TransportMode.Domain && Mode != TransportMode.Wss)
             {
-                return "aws.mode must be alpn or domain";
+                return "aws.mode must be wss, domain or alpn";
             }
 
             if (IsEmpty(ClientId))
@@ -176,15 +184,20 @@ namespace AwsIotDevice.Core.Supervision
             return null;
         }
 
-        /// <summary>The full MQTT username with the custom-authorizer query. Secret: it carries token and signature.</summary>
+        /// <summary>
+        /// The full MQTT username with the custom-authorizer query (what alpn and domain mode send). Secret: it carries
+        /// token and signature.
+        /// </summary>
         public string BuildUsername()
         {
             return AuthUsername.Build(MqttUser, AuthorizerName, Signature, TokenKeyName, Token);
         }
 
         /// <summary>
-        /// A new clean-session connect request for this configuration (host, port, mode, client id, full username,
-        /// password or null, keepalive). Contains secrets: never log it.
+        /// A new clean-session connect request for this configuration: host, port, mode, client id, the username
+        /// (in wss mode the plain <see cref="MqttUser"/>, since the credentials go into the upgrade request, which gets
+        /// the authorizer name, token key name, token, signature and their placement; otherwise the full
+        /// custom-authorizer username), password or null, keepalive. Contains secrets: never log it.
         /// </summary>
         public MqttConnectRequest BuildConnectRequest()
         {
@@ -193,10 +206,19 @@ namespace AwsIotDevice.Core.Supervision
             request.Port = Port;
             request.Mode = Mode;
             request.ClientId = ClientId;
-            request.Username = BuildUsername();
+            request.Username = Mode == TransportMode.Wss ? (MqttUser ?? string.Empty) : BuildUsername();
             request.Password = MqttPassword;
             request.KeepAliveSeconds = KeepAliveSeconds;
             request.CleanSession = true;
+            if (Mode == TransportMode.Wss)
+            {
+                request.AuthorizerName = AuthorizerName;
+                request.TokenKeyName = TokenKeyName;
+                request.Token = Token;
+                request.Signature = Signature;
+                request.WssCredentials = WssCredentials;
+            }
+
             return request;
         }
 
@@ -223,7 +245,8 @@ namespace AwsIotDevice.Core.Supervision
         /// <summary>A secret-free one-line summary for the log ("host:port mode client topic ...").</summary>
         public string DescribeTarget()
         {
-            return Host + ":" + Port.ToString() + " mode=" + (Mode == TransportMode.Domain ? "domain" : "alpn")
+            return Host + ":" + Port.ToString() + " mode=" + TransportModeNames.Of(Mode)
+                + (Mode == TransportMode.Wss ? " wssCredentials=" + TransportModeNames.Of(WssCredentials) : string.Empty)
                 + " clientId=" + ClientId + " topic=" + Topic + " qos=" + Qos.ToString()
                 + " intervalMs=" + SampleIntervalMs.ToString();
         }

@@ -24,8 +24,10 @@ internal sealed class FakeBrokerScript
 }
 
 /// <summary>
-/// An in-process TLS + MQTT 3.1.1 server on 127.0.0.1 built from SslStream and the codec, scripted per test. It
-/// offers ALPN "mqtt" and records what the client sent: SNI, the negotiated ALPN, packets.
+/// An in-process TLS + MQTT 3.1.1 server on 127.0.0.1 built from SslStream and the emulator's codec (an MQTT
+/// implementation independent of Core's), scripted per test. It offers ALPN "mqtt", serves MQTT over WebSockets when the
+/// first bytes are an HTTP upgrade (the emulator's server-side upgrade), and records what the client sent: SNI, the
+/// negotiated ALPN, the upgrade request head, packets.
 /// </summary>
 internal sealed class FakeTlsBroker : IDisposable
 {
@@ -58,6 +60,12 @@ internal sealed class FakeTlsBroker : IDisposable
     public bool HandshakeSucceeded { get; private set; }
 
     public ConcurrentQueue<MqttPacket> Received { get; } = new();
+
+    /// <summary>The HTTP upgrade request head of the last WebSocket connection (null when none).</summary>
+    public string? UpgradeRequest { get; private set; }
+
+    /// <summary>Headers of <see cref="UpgradeRequest"/> (case-insensitive names).</summary>
+    public IReadOnlyDictionary<string, string> UpgradeHeaders { get; private set; } = new Dictionary<string, string>();
 
     public static FakeTlsBroker Start(X509Certificate2 certificate, FakeBrokerScript? script = null) => new(certificate, script ?? new FakeBrokerScript());
 
@@ -139,7 +147,7 @@ internal sealed class FakeTlsBroker : IDisposable
             {
                 await ServeMqttAsync(ssl);
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException or AwsIotDevice.Emulator.MqttCodec.Formatting.MqttProtocolException)
+            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException or System.Net.WebSockets.WebSocketException or AwsIotDevice.Emulator.MqttCodec.Formatting.MqttProtocolException)
             {
             }
         }
@@ -147,7 +155,19 @@ internal sealed class FakeTlsBroker : IDisposable
 
     private async Task ServeMqttAsync(SslStream ssl)
     {
-        var channel = new MqttChannel(ssl);
+        Stream stream = ssl;
+        byte[] firstByte = new byte[1];
+        if (await ssl.ReadAsync(firstByte, _stop.Token) == 0)
+        {
+            return;
+        }
+
+        if (firstByte[0] == (byte)'G')
+        {
+            stream = await AcceptWebSocketAsync(ssl);
+        }
+
+        var channel = new MqttChannel(new PrefixedStream(firstByte, stream, stream == ssl));
         MqttPacket? first = await channel.ReadPacketAsync(_stop.Token);
         if (first is not ConnectPacket connect)
         {
@@ -193,5 +213,79 @@ internal sealed class FakeTlsBroker : IDisposable
                     return;
             }
         }
+    }
+
+    private async Task<Stream> AcceptWebSocketAsync(SslStream ssl)
+    {
+        // One byte at a time up to the blank line: the client sends nothing more before the 101.
+        var head = new List<byte> { (byte)'G' };
+        byte[] one = new byte[1];
+        while (head.Count < 16384 && !(head.Count >= 4 && head[^1] == '\n' && head[^2] == '\r' && head[^3] == '\n' && head[^4] == '\r'))
+        {
+            if (await ssl.ReadAsync(one, _stop.Token) == 0)
+            {
+                throw new IOException("closed during the upgrade request");
+            }
+
+            head.Add(one[0]);
+        }
+
+        string text = System.Text.Encoding.Latin1.GetString(head.ToArray());
+        UpgradeRequest = text;
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (string line in text.Split("\r\n").Skip(1))
+        {
+            int colon = line.IndexOf(':');
+            if (colon > 0)
+            {
+                headers[line[..colon].Trim()] = line[(colon + 1)..].Trim();
+            }
+        }
+
+        UpgradeHeaders = headers;
+        return await AwsIotDevice.Emulator.Http.WebSocketUpgrade.AcceptAsync(ssl, headers, _stop.Token);
+    }
+
+    /// <summary>A stream that first returns already-read bytes (the raw-MQTT case) or nothing more (WebSocket case).</summary>
+    private sealed class PrefixedStream(byte[] prefix, Stream inner, bool usePrefix) : Stream
+    {
+        private int _used = usePrefix ? 0 : prefix.Length;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_used < prefix.Length)
+            {
+                int take = Math.Min(buffer.Length, prefix.Length - _used);
+                prefix.AsMemory(_used, take).CopyTo(buffer);
+                _used += take;
+                return take;
+            }
+
+            return await inner.ReadAsync(buffer, cancellationToken);
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => inner.WriteAsync(buffer, cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

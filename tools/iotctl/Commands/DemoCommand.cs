@@ -4,7 +4,7 @@ using AwsIotDevice.Demo;
 namespace AwsIotDevice.Iotctl.Commands;
 
 /// <summary>
-/// <c>iotctl demo [--duration 30s] [--interval 1s] [--keep]</c>: the whole system working on this machine, nothing to
+/// <c>iotctl demo [--duration 30s] [--interval 1s] [--mode wss|alpn|domain] [--keep]</c>: the whole system working on this machine, nothing to
 /// install: emulator, virtual device provisioned over a pseudo-terminal, live telemetry, injected faults and a summary
 /// (exit 1 when a reading was lost). The work is in tools/Demo (<see cref="DemoApp"/>).
 /// </summary>
@@ -25,6 +25,13 @@ public static class DemoCommand
             HelpName = "TIME",
             DefaultValueFactory = _ => "1s",
         };
+        var mode = new Option<string>("--mode")
+        {
+            Description = "How the device connects: wss (default: MQTT over WebSockets, no ALPN, what a stock nanoFramework board uses), alpn (raw MQTT with ALPN mqtt) or domain (raw MQTT to the emulator's domain configuration)",
+            HelpName = "MODE",
+            DefaultValueFactory = _ => Core.Settings.DeviceSettings.ModeWss,
+        };
+        mode.AcceptOnlyFromAmong(Core.Settings.DeviceSettings.ModeWss, Core.Settings.DeviceSettings.ModeAlpn, Core.Settings.DeviceSettings.ModeDomain);
         var keep = new Option<bool>("--keep")
         {
             Description = "After the summary, leave the emulator and device running (Ctrl+C stops them) and print how to watch with mosquitto_sub",
@@ -33,6 +40,7 @@ public static class DemoCommand
         {
             duration,
             interval,
+            mode,
             keep,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -48,7 +56,7 @@ public static class DemoCommand
                 return DemoApp.ExitBadInput;
             }
 
-            var options = new DemoOptions { Duration = parsedDuration.Value, Interval = parsedInterval.Value, Keep = parseResult.GetValue(keep) };
+            var options = new DemoOptions { Duration = parsedDuration.Value, Interval = parsedInterval.Value, Mode = parseResult.GetValue(mode)!, Keep = parseResult.GetValue(keep) };
             try
             {
                 return await DemoApp.RunAsync(options, output, error, cancellationToken).ConfigureAwait(false);

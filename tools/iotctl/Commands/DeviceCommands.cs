@@ -1,12 +1,14 @@
 using System.CommandLine;
+using System.Net;
 using System.Runtime.InteropServices;
 using AwsIotDevice.VirtualDevice;
 
 namespace AwsIotDevice.Iotctl.Commands;
 
 /// <summary>
-/// <c>iotctl device run --settings FILE [--serial PATH] [--ca FILE]</c>: the virtual device, i.e. the firmware's
-/// portable core on this machine over real TLS, until Ctrl+C (SIGINT) or SIGTERM.
+/// <c>iotctl device run --settings FILE [--serial PATH] [--ca FILE] [--resolve HOST=ADDRESS]</c>: the virtual device,
+/// i.e. the firmware's portable core on this machine over real TLS, in whatever aws.mode its settings say (wss, alpn or
+/// domain), until Ctrl+C (SIGINT) or SIGTERM.
 /// </summary>
 public static class DeviceCommands
 {
@@ -24,17 +26,19 @@ public static class DeviceCommands
         var settings = CommonOptions.Required<string>("--settings", "Settings file (key=value, as COMMIT stores it; contains secrets, kept owner-only). Created by provisioning when missing", "FILE");
         var serial = CommonOptions.Optional<string?>("--serial", "Provisioning line: an existing serial port, or a new path that becomes a link to a fresh pseudo-terminal (then: iotctl provision --port PATH). Also serves STATUS while running", "PATH");
         var ca = CommonOptions.Optional<string?>("--ca", "PEM file of the root CA to trust instead of the Amazon roots (e.g. the local emulator's CA)", "FILE");
+        var resolve = CommonOptions.Optional<string?>("--resolve", "Connect to ADDRESS when aws.endpoint is HOST, keeping HOST as the TLS SNI and certificate name (like curl's --resolve), e.g. custom-auth.localhost=127.0.0.1 for the emulator's domain configuration in aws.mode=domain", "HOST=ADDRESS");
         var command = new Command("run", "Run the virtual device: provision over --serial if needed, then connect and publish telemetry until Ctrl+C")
         {
             settings,
             serial,
             ca,
+            resolve,
         };
         CommandContext.SetAction(command, context =>
         {
             try
             {
-                return Run(context, context.Get(settings)!, context.Get(serial), context.Get(ca));
+                return Run(context, context.Get(settings)!, context.Get(serial), context.Get(ca), ParseResolve(context.Get(resolve)));
             }
             catch (VirtualDeviceException e)
             {
@@ -45,7 +49,23 @@ public static class DeviceCommands
         return command;
     }
 
-    private static int Run(CommandContext context, string settingsPath, string? serialPath, string? caFile)
+    private static (string Host, IPAddress Address)? ParseResolve(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        int equals = value.IndexOf('=');
+        if (equals <= 0 || !IPAddress.TryParse(value[(equals + 1)..], out IPAddress? address))
+        {
+            throw new VirtualDeviceException($"--resolve '{value}' is not HOST=ADDRESS; use e.g. custom-auth.localhost=127.0.0.1");
+        }
+
+        return (value[..equals], address);
+    }
+
+    private static int Run(CommandContext context, string settingsPath, string? serialPath, string? caFile, (string Host, IPAddress Address)? resolve)
     {
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
@@ -53,7 +73,19 @@ public static class DeviceCommands
 
         using DeviceSerialPort? port = serialPath is null ? null : DeviceSerialPort.Open(serialPath);
         var log = new ConsoleLog(context.Error);
-        using VirtualDeviceRunner device = VirtualDeviceRunner.Start(settingsPath, caFile, port?.Line, log, stop.Token);
+        using VirtualDeviceRunner device = VirtualDeviceRunner.Start(
+            new VirtualDeviceOptions
+            {
+                SettingsPath = settingsPath,
+                Trust = caFile is null ? null : TrustAnchors.FromPemFile(caFile),
+                Serial = port?.Line,
+                Log = log,
+                LinkOptions = resolve is not { } r ? null : new HostLinkOptions
+                {
+                    Resolver = async (name, ct) => string.Equals(name, r.Host, StringComparison.OrdinalIgnoreCase) ? [r.Address] : await Dns.GetHostAddressesAsync(name, ct),
+                },
+            },
+            stop.Token);
         context.Out.WriteLine($"virtual device running: settings {device.SettingsPath}, trusting {caFile ?? "the Amazon root CAs"}");
         if (port is not null)
         {

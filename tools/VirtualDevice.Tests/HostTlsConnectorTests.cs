@@ -3,40 +3,33 @@ using AwsIotDevice.VirtualDevice.Tests.Support;
 
 namespace AwsIotDevice.VirtualDevice.Tests;
 
-/// <summary>TLS decisions of <see cref="TlsMqttLink"/> against an in-process TLS server: trust, host name, dates, ALPN, SNI.</summary>
-public sealed class TlsMqttLinkTlsTests
+/// <summary>
+/// TLS decisions of the virtual device (<see cref="HostTlsConnector"/> under Core's clients) against an in-process TLS
+/// server: ALPN only in alpn mode, SNI always, trust only in the given anchors, and failures named in words.
+/// </summary>
+public sealed class HostTlsConnectorTests
 {
-    private static readonly TlsMqttLinkOptions Fast = new() { TlsTimeoutMs = 10000, ConnAckTimeoutMs = 10000, TcpTimeoutMs = 10000 };
+    private static readonly HostLinkOptions Fast = new() { TlsTimeoutMs = 10000, ConnAckTimeoutMs = 10000, TcpTimeoutMs = 10000 };
 
-    [Fact]
-    public void AlpnModeOffersMqttAndSendsSni()
+    [Theory]
+    [InlineData(TransportMode.Alpn, "mqtt")]
+    [InlineData(TransportMode.Domain, "")]
+    [InlineData(TransportMode.Wss, "")]
+    public void OnlyAlpnModeOffersAlpnAndEveryModeSendsSni(TransportMode mode, string expectedAlpn)
     {
         var pki = TestPki.Create();
         using var broker = FakeTlsBroker.Start(pki.IssueServer("localhost"));
-        using var link = new TlsMqttLink(pki.Anchors(), Fast);
+        using var link = new VirtualDeviceLink(pki.Anchors(), Fast);
 
-        Fault fault = link.Connect(Requests.To(broker.Port, TransportMode.Alpn));
-
-        Assert.True(fault == Fault.None, $"{FaultNames.Of(fault)}: {link.LastErrorDetail}");
-        Assert.Equal("mqtt", broker.Alpn);
-        Assert.Equal("mqtt", link.NegotiatedApplicationProtocol);
-        Assert.Equal("localhost", broker.Sni);
-    }
-
-    [Fact]
-    public void DomainModeOffersNoAlpnButSendsSni()
-    {
-        var pki = TestPki.Create();
-        using var broker = FakeTlsBroker.Start(pki.IssueServer("localhost"));
-        using var link = new TlsMqttLink(pki.Anchors(), Fast);
-
-        Fault fault = link.Connect(Requests.To(broker.Port, TransportMode.Domain));
+        Fault fault = link.Connect(Requests.To(broker.Port, mode));
 
         Assert.True(fault == Fault.None, $"{FaultNames.Of(fault)}: {link.LastErrorDetail}");
 
         // The server offers "mqtt": nothing negotiated means the client's hello carried no ALPN extension at all.
-        Assert.Equal(string.Empty, broker.Alpn);
+        Assert.Equal(expectedAlpn, broker.Alpn);
+        Assert.Equal(expectedAlpn, link.NegotiatedApplicationProtocol);
         Assert.Equal("localhost", broker.Sni);
+        Assert.Equal(mode == TransportMode.Wss, broker.UpgradeRequest is not null);
     }
 
     [Fact]
@@ -45,9 +38,9 @@ public sealed class TlsMqttLinkTlsTests
         var serverPki = TestPki.Create("Some Other CA");
         var trusted = TestPki.Create("The CA We Trust");
         using var broker = FakeTlsBroker.Start(serverPki.IssueServer("localhost"));
-        using var link = new TlsMqttLink(trusted.Anchors(), Fast);
+        using var link = new VirtualDeviceLink(trusted.Anchors(), Fast);
 
-        Fault fault = link.Connect(Requests.To(broker.Port));
+        Fault fault = link.Connect(Requests.To(broker.Port, TransportMode.Wss));
 
         Assert.Equal(Fault.TlsFailure, fault);
         Assert.Contains("untrusted root", link.LastErrorDetail);
@@ -60,7 +53,7 @@ public sealed class TlsMqttLinkTlsTests
     {
         var pki = TestPki.Create();
         using var broker = FakeTlsBroker.Start(pki.IssueServer("other.example"));
-        using var link = new TlsMqttLink(pki.Anchors(), Fast);
+        using var link = new VirtualDeviceLink(pki.Anchors(), Fast);
 
         Fault fault = link.Connect(Requests.To(broker.Port));
 
@@ -77,7 +70,7 @@ public sealed class TlsMqttLinkTlsTests
         var pki = TestPki.Create();
         DateTimeOffset now = DateTimeOffset.UtcNow;
         using var broker = FakeTlsBroker.Start(pki.IssueServer("localhost", now.AddDays(-30), now.AddDays(-1)));
-        using var link = new TlsMqttLink(pki.Anchors(), Fast);
+        using var link = new VirtualDeviceLink(pki.Anchors(), Fast);
 
         Fault fault = link.Connect(Requests.To(broker.Port));
 
@@ -88,11 +81,11 @@ public sealed class TlsMqttLinkTlsTests
     }
 
     [Fact]
-    public void ValidCertificateFromTheTrustedCaIsAcceptedAndDefaultAmazonRootsRejectIt()
+    public void DefaultAmazonRootsRejectALocalCa()
     {
         var pki = TestPki.Create();
         using var broker = FakeTlsBroker.Start(pki.IssueServer("localhost"));
-        using var amazonOnly = new TlsMqttLink(TrustAnchors.AmazonRoots(), Fast);
+        using var amazonOnly = new VirtualDeviceLink(TrustAnchors.AmazonRoots(), Fast);
 
         Fault fault = amazonOnly.Connect(Requests.To(broker.Port));
 
@@ -100,6 +93,20 @@ public sealed class TlsMqttLinkTlsTests
         Assert.Equal(Fault.TlsFailure, fault);
         Assert.Contains("untrusted root", amazonOnly.LastErrorDetail);
         Assert.Contains("Amazon Root CA 1 and 3", amazonOnly.LastErrorDetail);
+    }
+
+    [Fact]
+    public void NothingListeningIsTcpFailureAndAnUnknownNameIsDnsFailure()
+    {
+        var pki = TestPki.Create();
+        using var link = new VirtualDeviceLink(pki.Anchors(), Fast);
+
+        Assert.Equal(Fault.TcpFailure, link.Connect(Requests.To(TestPki.FreePort())));
+        Assert.Contains("ConnectionRefused", link.LastErrorDetail);
+
+        using var resolverLink = new VirtualDeviceLink(pki.Anchors(), new HostLinkOptions { Resolver = (_, _) => Task.FromResult(Array.Empty<System.Net.IPAddress>()) });
+        Assert.Equal(Fault.DnsFailure, resolverLink.Connect(Requests.To(1883, host: "nowhere.invalid")));
+        Assert.Contains("no address", resolverLink.LastErrorDetail);
     }
 
     [Fact]

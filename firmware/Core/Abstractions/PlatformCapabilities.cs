@@ -1,0 +1,36 @@
+namespace AwsIotDevice.Core.Abstractions
+{
+    /// <summary>
+    /// What the platform the settings will run on can do, as far as settings validation cares: a setting the platform
+    /// cannot honour is refused when it is validated (SET, COMMIT, at boot) with a message saying what to use instead,
+    /// rather than accepted and failing at every connection attempt. On the board the single source is the platform's
+    /// <see cref="ITlsConnector"/> (<see cref="Of"/>); host tools that validate for no particular platform use
+    /// <see cref="Unrestricted"/>. Immutable; any thread.
+    /// </summary>
+    public sealed class PlatformCapabilities
+    {
+        /// <summary>A platform that can do everything the settings can ask for (the virtual device, host tools).</summary>
+        public static readonly PlatformCapabilities Unrestricted = new PlatformCapabilities(true);
+
+        /// <summary>Capabilities with the given ALPN support.</summary>
+        public PlatformCapabilities(bool canSendAlpn)
+        {
+            CanSendAlpn = canSendAlpn;
+        }
+
+        /// <summary>Whether TLS ALPN "mqtt" can be sent (needed by aws.mode=alpn).</summary>
+        public bool CanSendAlpn { get; private set; }
+
+        /// <summary>The capabilities of the platform whose TLS is <paramref name="tls"/>.</summary>
+        /// <exception cref="System.ArgumentNullException"><paramref name="tls"/> is null.</exception>
+        public static PlatformCapabilities Of(ITlsConnector tls)
+        {
+            if (tls == null)
+            {
+                throw new System.ArgumentNullException("tls");
+            }
+
+            return new PlatformCapabilities(tls.CanSendAlpn);
+        }
+    }
+}
