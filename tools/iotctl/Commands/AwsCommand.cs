@@ -11,10 +11,36 @@ namespace AwsIotDevice.Iotctl.Commands;
 public static class AwsCommand
 {
     /// <summary>Creates the <c>aws</c> group.</summary>
-    public static Command Create() => new("aws", "Generate the AWS-side configuration (authorizer, Lambda permission, domain configuration)")
+    public static Command Create() => new("aws", "Build the authorizer Lambda's package and generate the AWS-side setup (one CloudFormation stack)")
     {
+        CreatePackage(),
         CreateSetup(),
     };
+
+    private static Command CreatePackage()
+    {
+        var output = CommonOptions.Required<string>("--out", "Directory to write the deployment zip into (created if missing)", "DIR");
+        var arch = CommonOptions.Optional<string>("--arch", "Lambda architecture: x86_64 or arm64 (default: this machine's, so the emulator can run the package)", "ARCH");
+        arch.DefaultValueFactory = _ => LambdaPackager.HostArchitecture;
+        arch.AcceptOnlyFromAmong("x86_64", "arm64");
+        var project = CommonOptions.Optional<string?>("--project", "The function project (default: tools/LambdaAuthorizer of this repository)", "CSPROJ");
+        var command = new Command("package", "Build the authorizer Lambda's deployment zip (custom runtime provided.al2023, Native AOT bootstrap); prints its path, size and SHA-256")
+        {
+            output,
+            arch,
+            project,
+        };
+        CommandContext.SetAction(command, context =>
+        {
+            LambdaPackageFile file = LambdaPackager.Build(context.Get(output)!, context.Get(arch)!, context.Get(project), context.Error);
+            context.Out.WriteLine($"package: {file.Path}");
+            context.Out.WriteLine($"size:    {file.Size} bytes");
+            context.Out.WriteLine($"sha256:  {file.Sha256}");
+            context.Out.WriteLine($"runtime: provided.al2023, architecture {file.Architecture}, handler bootstrap");
+            return IotctlApp.Ok;
+        });
+        return command;
+    }
 
     private static Command CreateSetup()
     {
