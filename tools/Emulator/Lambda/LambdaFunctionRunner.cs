@@ -64,7 +64,7 @@ public sealed class LambdaFunctionRunner : IAsyncDisposable
             await timer.CancelAsync().ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
             {
-                process.Kill();
+                EndEnvironment();
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
@@ -77,7 +77,7 @@ public sealed class LambdaFunctionRunner : IAsyncDisposable
                     return LambdaInvocationResult.Responded(Encoding.UTF8.GetString(body), requestId, line, Stopwatch.GetElapsedTime(started));
                 }
 
-                process.Kill();
+                EndEnvironment();
                 return Fail(outcome.IsInitError ? InitFailure(outcome) : $"the function returned an error ({outcome.ErrorType}), which AWS treats as a refusal; its environment was ended");
             }
 
@@ -89,7 +89,7 @@ public sealed class LambdaFunctionRunner : IAsyncDisposable
                     : $"the function's process exited with code {code} before answering (it crashed); the next invocation starts a new environment");
             }
 
-            process.Kill();
+            EndEnvironment();
             return Fail($"the function did not answer within {_options.Timeout.TotalSeconds:0.###} s (AWS's authorizer timeout is 5 s, cold start included); its environment was ended");
         }
         catch (LambdaPackageException e)
@@ -144,6 +144,13 @@ public sealed class LambdaFunctionRunner : IAsyncDisposable
         {
             _gate.Release();
         }
+    }
+
+    // As Lambda after a timeout or an error: this environment is gone, the next invocation starts a new one.
+    private void EndEnvironment()
+    {
+        _process?.Dispose();
+        _process = null;
     }
 
     private static string InitFailure(RuntimeOutcome init) =>
