@@ -15,6 +15,12 @@ public sealed class DemoOptions
     /// <summary>Leave the emulator and the device running after the summary until cancelled, and print how to connect.</summary>
     public bool Keep { get; init; }
 
+    /// <summary>
+    /// An authorizer deployment zip (<c>iotctl aws package</c>) the emulator runs as Lambda would, instead of its
+    /// built-in reference authorizer; null for the built-in one.
+    /// </summary>
+    public string? AuthorizerPackage { get; init; }
+
     /// <summary>Use the live (Spectre.Console) view; null decides by whether standard output is a terminal.</summary>
     public bool? Live { get; init; }
 
