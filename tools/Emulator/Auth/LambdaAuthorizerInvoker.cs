@@ -55,6 +55,13 @@ public sealed class LambdaAuthorizerInvoker : IAuthorizerInvoker, IAsyncDisposab
         }
     }
 
+    // The function's text, kept readable (quotes stay quotes) but one line and bounded, so it cannot forge log lines.
+    private static string OneLine(string text, int max)
+    {
+        string line = new(text.Select(c => char.IsControl(c) ? ' ' : c).ToArray());
+        return line.Length > max ? line[..max] + "..." : line;
+    }
+
     // "lambda <decision reason> (<ms> ms)" from the function's decision line; the reason is the function's own,
     // secret-free text (the project's function never writes a token, signature or password).
     private static string Note(LambdaInvocationResult result)
@@ -69,7 +76,7 @@ public sealed class LambdaAuthorizerInvoker : IAuthorizerInvoker, IAsyncDisposab
         {
             using JsonDocument doc = JsonDocument.Parse(result.LogLine);
             string? reason = doc.RootElement.TryGetProperty("reason", out JsonElement r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            return reason is null ? $"lambda answered in {took}" : $"lambda {CustomAuth.LogText.Quote(reason, 300).Trim('\'')} ({took})";
+            return reason is null ? $"lambda answered in {took}" : $"lambda {OneLine(reason, 300)} ({took})";
         }
         catch (JsonException)
         {
