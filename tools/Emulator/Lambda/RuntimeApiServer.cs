@@ -98,6 +98,13 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
             return;
         }
 
+        // A poller of an environment that was just ended may still be parked here: it must not take the event.
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            _queue.Writer.TryWrite(pending);
+            return;
+        }
+
         HttpResponse response = context.Response;
         response.StatusCode = 200;
         response.ContentType = "application/json";
@@ -112,7 +119,8 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            // The poller went away with the event: it will never be answered. The runner sees the process or the deadline end.
+            // The poller went away before it got the event: hand it to the next one (the runner's deadline still applies).
+            _queue.Writer.TryWrite(pending);
         }
     }
 
