@@ -42,7 +42,11 @@ public class AwsPackageCommandTests
     {
         string dir = Cli.TempDir();
         Cli.AssertOneLineError(Cli.Run("aws", "package", "--out", dir, "--arch", "sparc"), 2, "sparc");
-        Cli.Result missing = Cli.Run("aws", "package", "--out", dir, "--project", Path.Combine(dir, "nothing.csproj"));
+        Cli.AssertOneLineError(Cli.Run("aws", "package", "--out", dir, "--project", Path.Combine(dir, "nothing.csproj")), 2, "not found");
+
+        string broken = Path.Combine(dir, "broken.csproj");
+        File.WriteAllText(broken, "<Project><Broken");
+        Cli.Result missing = Cli.Run("aws", "package", "--out", dir, "--project", broken);
 
         // stderr: the progress line ("building ..."), then the error as one line, no stack trace.
         Assert.Equal(2, missing.ExitCode);

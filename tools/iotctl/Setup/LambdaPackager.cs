@@ -45,7 +45,12 @@ public static class LambdaPackager
             throw new CustomAuthException($"--arch {LogText.Quote(architecture)} is not a Lambda architecture; use x86_64 or arm64");
         }
 
-        string projectPath = project ?? FindProject();
+        string projectPath = Path.GetFullPath(project ?? FindProject());
+        if (!File.Exists(projectPath))
+        {
+            throw new CustomAuthException($"--project {LogText.Quote(projectPath, 200)}: not found; give the function's .csproj (tools/LambdaAuthorizer/LambdaAuthorizer.csproj)");
+        }
+
         string work = Path.Combine(Path.GetTempPath(), "iotctl-package-" + Guid.NewGuid().ToString("N")[..10]);
         try
         {
