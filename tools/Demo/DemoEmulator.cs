@@ -19,11 +19,13 @@ internal sealed class DemoEmulator : IAsyncDisposable
     public const string ViewerClientId = "demo-viewer";
 
     private readonly LoadedConfig _config;
+    private readonly KindDispatchInvoker _realAuthorizer;
     private readonly SemaphoreSlim _hostLock = new(1, 1);
     private EmulatorServer? _host;
 
-    private DemoEmulator(string directory, InitResult init, LoadedConfig config, DemoAuthorizer authorizer, EmulatorLogRecorder log)
+    private DemoEmulator(string directory, InitResult init, LoadedConfig config, KindDispatchInvoker real, DemoAuthorizer authorizer, EmulatorLogRecorder log)
     {
+        _realAuthorizer = real;
         Directory = directory;
         Init = init;
         _config = config;
@@ -57,18 +59,19 @@ internal sealed class DemoEmulator : IAsyncDisposable
 
     /// <summary>
     /// Creates the setup in a new temporary directory and starts the emulator. Viewers may watch
-    /// <paramref name="watched"/> (policy syntax; null: only the demo device's topic).
+    /// <paramref name="watched"/> (policy syntax; null: only the demo device's topic). With
+    /// <paramref name="authorizerPackage"/> the authorizer is that Lambda deployment zip, run as Lambda would.
     /// </summary>
-    public static async Task<DemoEmulator> StartAsync(CancellationToken cancellationToken, string? watched = null)
+    public static async Task<DemoEmulator> StartAsync(CancellationToken cancellationToken, string? watched = null, string? authorizerPackage = null)
     {
         string dir = Path.Combine(Path.GetTempPath(), "iotctl-demo-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir, Port = 0 });
+            InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir, Port = 0, AuthorizerPackage = authorizerPackage });
             LoadedConfig config = ConfigLoader.Load(init.ConfigFile);
-            var real = new KindDispatchInvoker(new ReferenceAuthorizerInvoker(config.Config.Aws), new CommandAuthorizerInvoker(config.BaseDirectory));
+            var real = KindDispatchInvoker.For(config);
             var authorizer = new DemoAuthorizer(real, config.Config.Aws, init.ClientId, ViewerClientId, watched ?? init.Topic);
-            var emulator = new DemoEmulator(dir, init, config, authorizer, new EmulatorLogRecorder());
+            var emulator = new DemoEmulator(dir, init, config, real, authorizer, new EmulatorLogRecorder());
             await emulator.StartHostAsync(cancellationToken).ConfigureAwait(false);
             return emulator;
         }
@@ -105,6 +108,7 @@ internal sealed class DemoEmulator : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopHostAsync().ConfigureAwait(false);
+        await _realAuthorizer.DisposeAsync().ConfigureAwait(false); // ends a Lambda environment, if one runs
         if (!KeepFiles)
         {
             TryDelete(Directory);

@@ -22,6 +22,12 @@ public sealed class DemoOptions
     /// </summary>
     public string Mode { get; init; } = Core.Settings.DeviceSettings.ModeWss;
 
+    /// <summary>
+    /// An authorizer deployment zip (<c>iotctl aws package</c>) the emulator runs as Lambda would, instead of its
+    /// built-in reference authorizer; null for the built-in one.
+    /// </summary>
+    public string? AuthorizerPackage { get; init; }
+
     /// <summary>Use the live (Spectre.Console) view; null decides by whether standard output is a terminal.</summary>
     public bool? Live { get; init; }
 

@@ -122,11 +122,12 @@ internal sealed class DemoScenario : IAsyncDisposable
 
     private async Task SetUpAsync(CancellationToken ct)
     {
-        _emulator = await DemoEmulator.StartAsync(ct).ConfigureAwait(false);
+        _emulator = await DemoEmulator.StartAsync(ct, authorizerPackage: _options.AuthorizerPackage).ConfigureAwait(false);
         DemoEmulator emulator = _emulator;
         emulator.Log.Forward = _view.Emulator;
         _view.Step($"emulator init: CA, server certificate (localhost), RSA-2048 authorizer key pair and emulator.json in {emulator.Directory}");
-        _view.Step($"emulator listening on 127.0.0.1:{emulator.Port} (TLS; default endpoint localhost: MQTT over WebSockets at /mqtt without ALPN, raw MQTT with ALPN mqtt; domain configuration {emulator.Init.DomainName}: raw MQTT by SNI; authorizer {emulator.Init.AuthorizerName})");
+        string runs = emulator.Init.AuthorizerPackage is null ? "" : $", run from the Lambda package {Path.GetFileName(emulator.Init.AuthorizerPackage)} as Lambda runs it";
+        _view.Step($"emulator listening on 127.0.0.1:{emulator.Port} (TLS; default endpoint localhost: MQTT over WebSockets at /mqtt without ALPN, raw MQTT with ALPN mqtt; domain configuration {emulator.Init.DomainName}: raw MQTT by SNI; authorizer {emulator.Init.AuthorizerName}{runs})");
 
         var deviceLog = new DeviceLogRecorder(_clock) { Forward = _view.Device };
         _deviceLog = deviceLog;

@@ -68,7 +68,10 @@ public class ConfigTests
         Assert.Contains(Problems(c => c.Authorizers[0].TokenKeyName = "to ken"), x => x.StartsWith("authorizers[0].tokenKeyName:"));
         Assert.Contains(Problems(c => c.Authorizers[0].PublicKeyFiles = []), x => x.StartsWith("authorizers[0].publicKeyFiles:") && x.Contains("1 or 2"));
         Assert.Contains(Problems(c => c.Authorizers[0].PublicKeyFiles = ["a", "b", "c"]), x => x.StartsWith("authorizers[0].publicKeyFiles:"));
-        Assert.Contains(Problems(c => c.Authorizers[0].Kind = "lambda"), x => x.StartsWith("authorizers[0].kind:"));
+        Assert.Contains(Problems(c => c.Authorizers[0].Kind = "webhook"), x => x.StartsWith("authorizers[0].kind:"));
+        Assert.Contains(Problems(c => c.Authorizers[0].Kind = "lambda"), x => x.StartsWith("authorizers[0].lambda.package:") && x.Contains("iotctl aws package"));
+        Assert.Contains(Problems(c => { c.Authorizers[0].Kind = "lambda"; c.Authorizers[0].Lambda = new LambdaAuthorizerConfig { Package = "a.zip", TimeoutSeconds = 30 }; }), x => x.StartsWith("authorizers[0].lambda.timeoutSeconds:") && x.Contains("5 s"));
+        Assert.Contains(Problems(c => { c.Authorizers[0].Kind = "lambda"; c.Authorizers[0].Lambda = new LambdaAuthorizerConfig { Package = "a.zip", Environment = { ["1BAD"] = "x" } }; }), x => x.StartsWith("authorizers[0].lambda.environment:"));
         Assert.Contains(Problems(c => c.Authorizers[2].Command = null), x => x.StartsWith("authorizers[2].command.path:"));
         Assert.Contains(Problems(c => c.Authorizers[0].Reference.RefreshAfterInSeconds = 60), x => x.Contains("300..86400"));
     }

@@ -78,6 +78,12 @@ public static class ConfigLoader
                 if (a.Command.Path.Contains('/') && !File.Exists(candidate))
                     problems.Add($"authorizers[{i}].command.path: '{candidate}' does not exist; give the authorizer executable's path");
             }
+            if (a.Kind == "lambda" && a.Lambda is not null)
+            {
+                string? packageProblem = Lambda.LambdaPackage.Check(Resolve(baseDirectory, a.Lambda.Package));
+                if (packageProblem is not null)
+                    problems.Add($"authorizers[{i}].lambda.package: {packageProblem}");
+            }
             authorizers[a.Name] = new LoadedAuthorizer(a, keys);
         }
 

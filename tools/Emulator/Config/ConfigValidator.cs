@@ -117,8 +117,22 @@ public static class ConfigValidator
                 else if (a.Command.TimeoutSeconds is < 1 or > 60)
                     add(p + ".command.timeoutSeconds", $"{a.Command.TimeoutSeconds} is out of range; use 1..60 (AWS allows the authorizer 5 s)");
                 break;
+            case "lambda":
+                if (a.Lambda is null || string.IsNullOrWhiteSpace(a.Lambda.Package))
+                    add(p + ".lambda.package", "is missing; kind 'lambda' needs the deployment zip built by 'iotctl aws package --out DIR'");
+                else
+                {
+                    if (a.Lambda.TimeoutSeconds is < 1 or > 5)
+                        add(p + ".lambda.timeoutSeconds", $"{a.Lambda.TimeoutSeconds} is out of range; use 1..5 (AWS gives an authorizer's Lambda 5 s)");
+                    if (a.Lambda.FunctionName.Length is 0 or > 64 || !a.Lambda.FunctionName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+                        add(p + ".lambda.functionName", $"'{a.Lambda.FunctionName}' is not a Lambda function name; use 1..64 of A-Z a-z 0-9 - _");
+                    foreach (string key in a.Lambda.Environment.Keys)
+                        if (key.Length == 0 || !char.IsAsciiLetter(key[0]) || !key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+                            add(p + ".lambda.environment", $"'{key}' is not a Lambda environment variable name; use a letter then letters, digits and _");
+                }
+                break;
             default:
-                add(p + ".kind", $"'{a.Kind}' is not 'reference' or 'command'");
+                add(p + ".kind", $"'{a.Kind}' is not 'reference', 'command' or 'lambda'");
                 break;
         }
     }

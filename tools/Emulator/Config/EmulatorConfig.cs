@@ -130,7 +130,7 @@ public sealed class AuthorizerConfig
     /// <summary>1 or 2 RSA-2048 public key PEM files (required unless signing is disabled).</summary>
     public List<string> PublicKeyFiles { get; set; } = [];
 
-    /// <summary><c>reference</c> (built in) or <c>command</c> (external process).</summary>
+    /// <summary><c>reference</c> (built in), <c>command</c> (external process) or <c>lambda</c> (a deployment package run as Lambda runs it).</summary>
     public string Kind { get; set; } = "reference";
 
     /// <summary>Options of the built-in reference authorizer.</summary>
@@ -138,6 +138,28 @@ public sealed class AuthorizerConfig
 
     /// <summary>The external command (when <see cref="Kind"/> is <c>command</c>).</summary>
     public CommandAuthorizerConfig? Command { get; set; }
+
+    /// <summary>The Lambda deployment package (when <see cref="Kind"/> is <c>lambda</c>).</summary>
+    public LambdaAuthorizerConfig? Lambda { get; set; }
+}
+
+/// <summary>
+/// An authorizer Lambda run from its deployment package (the zip <c>iotctl aws package</c> builds, the same one
+/// deployed to AWS): a custom runtime's <c>bootstrap</c> behind a local Lambda Runtime API on 127.0.0.1.
+/// </summary>
+public sealed class LambdaAuthorizerConfig
+{
+    /// <summary>The zip (relative paths resolve against the config directory).</summary>
+    public string Package { get; set; } = "";
+
+    /// <summary>Function name (AWS_LAMBDA_FUNCTION_NAME).</summary>
+    public string FunctionName { get; set; } = "authorizer";
+
+    /// <summary>Invocation timeout in seconds, cold start included: 1..5 (AWS gives an authorizer 5 s).</summary>
+    public int TimeoutSeconds { get; set; } = 5;
+
+    /// <summary>The function's environment variables, as the CloudFormation template sets them.</summary>
+    public Dictionary<string, string> Environment { get; set; } = [];
 }
 
 /// <summary>Options of the built-in reference authorizer (tools/CustomAuth).</summary>

@@ -21,6 +21,11 @@ public sealed class InitOptions
     public bool Force { get; init; }
     /// <summary>The current time (tests pin it).</summary>
     public DateTimeOffset? Now { get; init; }
+    /// <summary>
+    /// An authorizer deployment zip (<c>iotctl aws package</c>): the authorizer becomes kind <c>lambda</c>, running that
+    /// zip as Lambda would, with the environment the CloudFormation template gives it. Null: the built-in reference authorizer.
+    /// </summary>
+    public string? AuthorizerPackage { get; init; }
 }
 
 /// <summary>What <see cref="EmulatorInit.Run"/> created. <see cref="Token"/> and <see cref="Signature"/> are the demo credential: print them only on request.</summary>
@@ -59,6 +64,8 @@ public sealed class InitResult
     public required string Signature { get; init; }
     /// <summary>Demo credential file (owner-only).</summary>
     public required string DemoCredentialFile { get; init; }
+    /// <summary>The authorizer deployment zip the emulator runs as Lambda would, or null for the built-in authorizer.</summary>
+    public string? AuthorizerPackage { get; init; }
 }
 
 /// <summary>
@@ -92,6 +99,9 @@ public static class EmulatorInit
         if (File.Exists(configPath) && !options.Force)
             throw new EmulatorConfigException($"{configPath}: already exists; pass --force to replace it (and every key next to it)");
 
+        string? package = options.AuthorizerPackage is null ? null : Path.GetFullPath(options.AuthorizerPackage);
+        if (package is not null && Lambda.LambdaPackage.Check(package) is { } packageProblem)
+            throw new EmulatorConfigException("--authorizer-package: " + packageProblem);
         var now = options.Now ?? DateTimeOffset.UtcNow;
         string domain = "custom-auth.localhost";
         try
@@ -125,7 +135,9 @@ public static class EmulatorInit
                     new AuthorizerConfig
                     {
                         Name = AuthorizerName, Status = "ACTIVE", SigningDisabled = false, TokenKeyName = TokenKeyName,
-                        PublicKeyFiles = [Path.Combine("authorizer", RsaKeyPairFiles.PublicKeyFileName)], Kind = "reference",
+                        PublicKeyFiles = [Path.Combine("authorizer", RsaKeyPairFiles.PublicKeyFileName)],
+                        Kind = package is null ? "reference" : "lambda",
+                        Lambda = package is null ? null : LambdaFor(package, new AwsAccountConfig()),
                     },
                 ],
             };
@@ -155,6 +167,7 @@ public static class EmulatorInit
                 Token = token,
                 Signature = signature,
                 DemoCredentialFile = demoFile,
+                AuthorizerPackage = package,
             };
         }
         catch (CustomAuthException e)
@@ -166,6 +179,23 @@ public static class EmulatorInit
             throw new EmulatorConfigException($"{dir}: cannot write ({e.Message})");
         }
     }
+
+    /// <summary>
+    /// The lambda authorizer settings for <paramref name="package"/>: the same environment variables the CloudFormation
+    /// template of <c>iotctl aws setup</c> sets (account, topic prefix, refresh), so the local run is the deployed one.
+    /// </summary>
+    public static LambdaAuthorizerConfig LambdaFor(string package, AwsAccountConfig aws) => new()
+    {
+        Package = package,
+        FunctionName = AuthorizerName + "-function",
+        TimeoutSeconds = 5,
+        Environment = new Dictionary<string, string>
+        {
+            ["AUTHORIZER_ACCOUNT_ID"] = aws.Account,
+            ["AUTHORIZER_TOPIC_PREFIX"] = "devices",
+            ["AUTHORIZER_REFRESH_AFTER_SECONDS"] = "300",
+        },
+    };
 
     /// <summary>The result as one JSON object (for scripts; includes the demo token and signature).</summary>
     public static string ToJson(InitResult r)
@@ -189,6 +219,7 @@ public static class EmulatorInit
             w.WriteString("token", r.Token);
             w.WriteString("signature", r.Signature);
             w.WriteString("demoCredentialFile", r.DemoCredentialFile);
+            if (r.AuthorizerPackage is not null) w.WriteString("authorizerPackage", r.AuthorizerPackage);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());

@@ -39,6 +39,8 @@ public static class EmulatorCli
             output.WriteLine($"connect to:        {r.ConnectHost}:{r.Port}, TLS with SNI {r.Host} (or '{r.ConnectHost}'), ALPN 'mqtt'");
             output.WriteLine($"no-ALPN endpoint:  {r.DomainName} (domain configuration CUSTOM_AUTH + SECURE_MQTT)");
             output.WriteLine($"authorizer:        {r.AuthorizerName}, token key '{r.TokenKeyName}', public key {r.PublicKeyFile}");
+            if (r.AuthorizerPackage is not null)
+                output.WriteLine($"authorizer Lambda: {r.AuthorizerPackage} (run as Lambda runs it: bootstrap behind a local Runtime API, 5 s timeout)");
             output.WriteLine($"signing key:       {r.PrivateKeyFile} (owner-only; never copy it to a device)");
             output.WriteLine($"demo device:       client id {r.ClientId}, topic {r.Topic}; token and signature in {r.DemoCredentialFile} (owner-only)");
             output.WriteLine($"start it:          iotctl emulator run --config {r.ConfigFile}");

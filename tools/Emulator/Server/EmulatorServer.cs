@@ -16,7 +16,7 @@ public sealed class EmulatorServerOptions
     /// <summary>Where log lines go (default: stdout as JSON lines).</summary>
     public ILogSink? Log { get; init; }
 
-    /// <summary>Replaces the authorizer invoker (tests wrap it to count invocations); default runs reference/command authorizers.</summary>
+    /// <summary>Replaces the authorizer invoker (tests wrap it to count invocations); default runs reference/command/lambda authorizers (and the emulator ends Lambda environments when it stops).</summary>
     public IAuthorizerInvoker? Invoker { get; init; }
 }
 
@@ -38,13 +38,14 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly ConnectAuthenticator _authenticator;
     private readonly SslStreamCertificateContext _certificateContext;
     private readonly Http.HttpsPublish _https;
+    private readonly KindDispatchInvoker? _ownInvoker;
     private int _disposed;
 
     private EmulatorServer(LoadedConfig config, EmulatorServerOptions options)
     {
         _config = config;
         _log = options.Log ?? new TextWriterLogSink(Console.Out);
-        var invoker = options.Invoker ?? new KindDispatchInvoker(new ReferenceAuthorizerInvoker(config.Config.Aws), new CommandAuthorizerInvoker(config.BaseDirectory));
+        IAuthorizerInvoker invoker = options.Invoker ?? (_ownInvoker = KindDispatchInvoker.For(config));
         _authenticator = new ConnectAuthenticator(config, invoker);
         _broker = new BrokerState(config.Config);
         _https = new Http.HttpsPublish(_broker, _authenticator, _log);
@@ -112,6 +113,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         Task[] pending;
         lock (_connections) pending = [.. _connections, .. _acceptLoops];
         await Task.WhenAny(Task.WhenAll(pending), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        if (_ownInvoker is not null) await _ownInvoker.DisposeAsync().ConfigureAwait(false); // ends Lambda environments
         _log.Write(new LogEntry { Event = LogEvents.Stopped, Rule = "emulator stopped" });
         // _stop is not disposed: a connection that outlived the wait may still read its token.
     }

@@ -4,7 +4,7 @@ using AwsIotDevice.Demo;
 namespace AwsIotDevice.Iotctl.Commands;
 
 /// <summary>
-/// <c>iotctl demo [--duration 30s] [--interval 1s] [--mode wss|alpn|domain] [--keep]</c>: the whole system working on this machine, nothing to
+/// <c>iotctl demo [--duration 30s] [--interval 1s] [--mode wss|alpn|domain] [--keep] [--authorizer-package ZIP]</c>: the whole system working on this machine, nothing to
 /// install: emulator, virtual device provisioned over a pseudo-terminal, live telemetry, injected faults and a summary
 /// (exit 1 when a reading was lost). The work is in tools/Demo (<see cref="DemoApp"/>).
 /// </summary>
@@ -36,12 +36,18 @@ public static class DemoCommand
         {
             Description = "After the summary, leave the emulator and device running (Ctrl+C stops them) and print how to watch with mosquitto_sub",
         };
+        var package = new Option<string?>("--authorizer-package")
+        {
+            Description = "Run the whole demo through this authorizer deployment zip (from 'iotctl aws package'), run as Lambda would, instead of the built-in authorizer",
+            HelpName = "ZIP",
+        };
         var command = new Command("demo", "Show the whole system working: local AWS IoT custom-auth emulator, a virtual device provisioned over a pseudo-terminal, live telemetry, a cut connection and refused auth it recovers from")
         {
             duration,
             interval,
             mode,
             keep,
+            package,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -56,7 +62,14 @@ public static class DemoCommand
                 return DemoApp.ExitBadInput;
             }
 
-            var options = new DemoOptions { Duration = parsedDuration.Value, Interval = parsedInterval.Value, Mode = parseResult.GetValue(mode)!, Keep = parseResult.GetValue(keep) };
+            var options = new DemoOptions
+            {
+                Duration = parsedDuration.Value,
+                Interval = parsedInterval.Value,
+                Mode = parseResult.GetValue(mode)!,
+                Keep = parseResult.GetValue(keep),
+                AuthorizerPackage = parseResult.GetValue(package),
+            };
             try
             {
                 return await DemoApp.RunAsync(options, output, error, cancellationToken).ConfigureAwait(false);

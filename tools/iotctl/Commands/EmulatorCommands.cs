@@ -8,7 +8,7 @@ namespace AwsIotDevice.Iotctl.Commands;
 // IotctlApp.CreateRootCommand() needs the entry EmulatorCommands.Create(). Tested in tools/AwsIotDevice.Emulator.Tests (CliTests).
 
 /// <summary>
-/// <c>iotctl emulator init --dir DIR [--json] [--host NAME] [--port N] [--force]</c> and
+/// <c>iotctl emulator init --dir DIR [--json] [--host NAME] [--port N] [--force] [--authorizer-package ZIP]</c> and
 /// <c>iotctl emulator run --config DIR/emulator.json</c>: the local AWS IoT Core custom-auth emulator
 /// (tools/Emulator). Self-contained: it uses only System.CommandLine and the Emulator library.
 /// </summary>
@@ -22,9 +22,10 @@ public static class EmulatorCommands
         var host = new Option<string>("--host") { Description = "ATS-style endpoint host name clients send as SNI", HelpName = "NAME", DefaultValueFactory = _ => new InitOptions { Directory = "." }.HostName };
         var port = new Option<int>("--port") { Description = "TCP port the emulator listens on (127.0.0.1)", HelpName = "N", DefaultValueFactory = _ => 8443 };
         var force = new Option<bool>("--force") { Description = "Replace an existing emulator.json and every key in DIR" };
+        var package = new Option<string?>("--authorizer-package") { Description = "Run this authorizer deployment zip (from 'iotctl aws package') as Lambda would, instead of the built-in reference authorizer", HelpName = "ZIP" };
         var init = new Command("init", "Create a local CA, a server certificate, an authorizer RSA-2048 key pair, emulator.json and a demo device credential")
         {
-            dir, json, host, port, force,
+            dir, json, host, port, force, package,
         };
         init.SetAction(parseResult =>
         {
@@ -34,6 +35,7 @@ public static class EmulatorCommands
                 HostName = parseResult.GetValue(host)!,
                 Port = parseResult.GetValue(port),
                 Force = parseResult.GetValue(force),
+                AuthorizerPackage = parseResult.GetValue(package),
             };
             var cfg = parseResult.InvocationConfiguration;
             return EmulatorCli.Init(options, parseResult.GetValue(json), cfg.Output, cfg.Error);

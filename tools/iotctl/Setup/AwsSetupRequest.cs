@@ -9,7 +9,8 @@ public sealed class AwsSetupRequest
 {
     /// <summary>Validates and creates the request; throws <see cref="CustomAuthException"/> naming the bad option.</summary>
     public AwsSetupRequest(string authorizerName, IReadOnlyList<string> publicKeyPems, string region, string account,
-        string? domain = null, string? functionArn = null, string tokenKeyName = "token", string topicPrefix = PolicyScope.DefaultTopicPrefix)
+        string? domain = null, string? certificateArn = null, string tokenKeyName = "token", string topicPrefix = PolicyScope.DefaultTopicPrefix,
+        string architecture = "x86_64", string? stackName = null)
     {
         if (!AwsNames.IsAuthorizerName(authorizerName))
         {
@@ -38,16 +39,34 @@ public sealed class AwsSetupRequest
             throw new CustomAuthException($"--domain {LogText.Quote(domain)} is not a lower-case DNS name like iot.example.com");
         }
 
-        if (functionArn is not null && !IsLambdaArn(functionArn))
+        if (certificateArn is not null && domain is null)
         {
-            throw new CustomAuthException($"--function-arn {LogText.Quote(functionArn, 200)} is not a Lambda function ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME)");
+            throw new CustomAuthException("--certificate-arn is the ACM certificate of --domain; give --domain too");
+        }
+
+        if (certificateArn is not null && !IsCertificateArn(certificateArn))
+        {
+            throw new CustomAuthException($"--certificate-arn {LogText.Quote(certificateArn, 200)} is not an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)");
+        }
+
+        if (!LambdaPackager.RuntimeIdentifiers.ContainsKey(architecture))
+        {
+            throw new CustomAuthException($"--arch {LogText.Quote(architecture)} is not a Lambda architecture; use x86_64 or arm64");
+        }
+
+        string stack = stackName ?? Trim(SafeNameOf(authorizerName), 122) + "-stack";
+        if (stack.Length is 0 or > 128 || !char.IsAsciiLetter(stack[0]) || !stack.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            throw new CustomAuthException($"--stack-name {LogText.Quote(stack)} must be 1..128 of letters, digits and '-', starting with a letter (CloudFormation's rule)");
         }
 
         AuthorizerName = authorizerName;
         PublicKeyPems = publicKeyPems;
         Domain = domain;
-        FunctionArn = functionArn;
+        CertificateArn = certificateArn;
         TokenKeyName = tokenKeyName;
+        Architecture = architecture;
+        StackName = stack;
     }
 
     /// <summary>The authorizer name.</summary>
@@ -62,8 +81,20 @@ public sealed class AwsSetupRequest
     /// <summary>A custom domain name for a CUSTOM_AUTH domain configuration, or null for none.</summary>
     public string? Domain { get; }
 
-    /// <summary>The authorizer Lambda's ARN, or null to leave it as a parameter.</summary>
-    public string? FunctionArn { get; }
+    /// <summary>The ACM certificate ARN of <see cref="Domain"/> (the template parameter's default), or null.</summary>
+    public string? CertificateArn { get; }
+
+    /// <summary>Lambda architecture of the package: x86_64 or arm64.</summary>
+    public string Architecture { get; }
+
+    /// <summary>The CloudFormation stack name.</summary>
+    public string StackName { get; }
+
+    /// <summary>The package's file name (as <c>iotctl aws package</c> writes it), also its S3 key.</summary>
+    public string PackageFileName => LambdaPackager.FileName(Architecture);
+
+    /// <summary>The Lambda function's name (at most 64 of <c>[A-Za-z0-9_-]</c>).</summary>
+    public string FunctionName => Trim(SafeName, 53) + "-authorizer";
 
     /// <summary>The token key name devices put the token under.</summary>
     public string TokenKeyName { get; }
@@ -72,7 +103,7 @@ public sealed class AwsSetupRequest
     public string AuthorizerArn => $"arn:aws:iot:{Scope.Region}:{Scope.Account}:authorizer/{AuthorizerName}";
 
     /// <summary>A name derived from the authorizer name using only <c>[A-Za-z0-9_-]</c> (statement ids, domain configuration names).</summary>
-    public string SafeName => new(AuthorizerName.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-' ? c : '-').ToArray());
+    public string SafeName => SafeNameOf(AuthorizerName);
 
     /// <summary>The domain configuration name (pattern <c>[\w.-]+</c>, at most 128).</summary>
     public string DomainConfigurationName => (SafeName.Length > 121 ? SafeName[..121] : SafeName) + "-domain";
@@ -81,12 +112,15 @@ public sealed class AwsSetupRequest
         value.Length is > 0 and <= 253 && !value.StartsWith('.') && !value.EndsWith('.') && !value.Contains("..", StringComparison.Ordinal)
         && value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-' || c == '.');
 
-    private static bool IsLambdaArn(string value)
+    private static string SafeNameOf(string name) => new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-' ? c : '-').ToArray());
+
+    private static string Trim(string value, int max) => value.Length > max ? value[..max] : value;
+
+    private static bool IsCertificateArn(string value)
     {
         string[] parts = value.Split(':');
-        return parts.Length is 7 or 8 && parts[0] == "arn" && parts[1].StartsWith("aws", StringComparison.Ordinal) && parts[2] == "lambda"
-            && parts[3].Length > 0 && parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit) && parts[5] == "function"
-            && parts[6].Length is > 0 and <= 64 && parts[6].All(c => char.IsAsciiLetterOrDigit(c) || c == '-' || c == '_')
-            && (parts.Length == 7 || parts[7].Length > 0);
+        return parts.Length == 6 && parts[0] == "arn" && parts[1].StartsWith("aws", StringComparison.Ordinal) && parts[2] == "acm"
+            && parts[3].Length > 0 && parts[4].Length == 12 && parts[4].All(char.IsAsciiDigit) && parts[5].StartsWith("certificate/", StringComparison.Ordinal)
+            && parts[5].Length > "certificate/".Length && !value.Contains('\'') && !value.Contains('"');
     }
 }
