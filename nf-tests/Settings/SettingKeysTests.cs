@@ -13,7 +13,8 @@ namespace AwsIotDevice.Tests.Settings
             string[] expected =
             {
                 "wifi.ssid", "wifi.password", "aws.endpoint", "aws.port", "aws.mode", "aws.wssCredentials", "aws.authorizer",
-                "aws.tokenKeyName", "aws.token", "aws.signature", "mqtt.clientId", "mqtt.username", "mqtt.password",
+                "aws.tokenKeyName", "aws.token", "aws.signature", "aws.renewalKey", "aws.tokenWarnDays", "mqtt.clientId",
+                "mqtt.username", "mqtt.password",
                 "mqtt.keepAliveSeconds", "telemetry.topic", "telemetry.intervalSeconds", "telemetry.qos",
                 "telemetry.queueCapacity",
             };
@@ -42,6 +43,8 @@ namespace AwsIotDevice.Tests.Settings
         [DataRow("aws.token", true)]
         [DataRow("aws.signature", true)]
         [DataRow("mqtt.password", true)]
+        [DataRow("aws.renewalKey", true)]
+        [DataRow("aws.tokenWarnDays", false)]
         [DataRow("wifi.ssid", false)]
         [DataRow("aws.tokenKeyName", false)]
         [DataRow("mqtt.username", false)]

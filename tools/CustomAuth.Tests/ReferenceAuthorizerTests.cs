@@ -53,14 +53,17 @@ public class ReferenceAuthorizerTests
         string policy = Assert.Single(d.Response.PolicyDocuments);
         using JsonDocument doc = JsonDocument.Parse(policy);
         JsonElement[] statements = doc.RootElement.GetProperty("Statement").EnumerateArray().ToArray();
-        Assert.Equal(3, statements.Length);
+        Assert.Equal(4, statements.Length);
         Assert.Equal("iot:Connect", statements[0].GetProperty("Action").GetString());
         Assert.Equal("arn:aws:iot:eu-west-1:123456789012:client/dev-01", statements[0].GetProperty("Resource").GetString());
         Assert.Equal(["iot:Publish", "iot:Receive"], statements[1].GetProperty("Action").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal("arn:aws:iot:eu-west-1:123456789012:topic/fleet/telemetry/dev-01/*", statements[1].GetProperty("Resource").GetString());
         Assert.Equal("iot:Subscribe", statements[2].GetProperty("Action").GetString());
         Assert.Equal("arn:aws:iot:eu-west-1:123456789012:topicfilter/fleet/telemetry/dev-01/*", statements[2].GetProperty("Resource").GetString());
-        Assert.All(statements, s => Assert.Equal("Allow", s.GetProperty("Effect").GetString()));
+        Assert.All(statements[..3], s => Assert.Equal("Allow", s.GetProperty("Effect").GetString()));
+        Assert.Equal("Deny", statements[3].GetProperty("Effect").GetString());
+        Assert.Equal("iot:Publish", statements[3].GetProperty("Action").GetString());
+        Assert.Equal("arn:aws:iot:eu-west-1:123456789012:topic/fleet/telemetry/dev-01/credentials", statements[3].GetProperty("Resource").GetString());
 
         AuthorizerResponseValidation validation = AuthorizerResponseValidator.Validate(d.Response.ToJson());
         Assert.True(validation.IsValid, validation.Detail);
@@ -285,9 +288,13 @@ public class ReferenceAuthorizerTests
         Assert.True(d.Response.IsAuthenticated, d.Reason);
         Assert.Equal(PrincipalId.FromClientId("dev-01"), d.Response.PrincipalId);
         using JsonDocument doc = JsonDocument.Parse(Assert.Single(d.Response.PolicyDocuments));
-        JsonElement statement = Assert.Single(doc.RootElement.GetProperty("Statement").EnumerateArray().ToArray());
-        Assert.Equal("iot:Publish", statement.GetProperty("Action").GetString());
-        Assert.Equal("arn:aws:iot:eu-west-1:123456789012:topic/fleet/telemetry/dev-01/*", statement.GetProperty("Resource").GetString());
+        JsonElement[] statements = doc.RootElement.GetProperty("Statement").EnumerateArray().ToArray();
+        Assert.Equal(2, statements.Length);
+        Assert.All(statements, s => Assert.Equal("iot:Publish", s.GetProperty("Action").GetString()));
+        Assert.Equal("Allow", statements[0].GetProperty("Effect").GetString());
+        Assert.Equal("arn:aws:iot:eu-west-1:123456789012:topic/fleet/telemetry/dev-01/*", statements[0].GetProperty("Resource").GetString());
+        Assert.Equal("Deny", statements[1].GetProperty("Effect").GetString());
+        Assert.Equal("arn:aws:iot:eu-west-1:123456789012:topic/fleet/telemetry/dev-01/credentials", statements[1].GetProperty("Resource").GetString());
         Assert.True(AuthorizerResponseValidator.Validate(d.Response.ToJson()).IsValid);
     }
 

@@ -156,7 +156,7 @@ public sealed class ProvisionPlan
         return settings.OrderBy(pair => Rank(pair.Key)).ToList();
     }
 
-    private static void AddSignature(List<KeyValuePair<string, string>> settings, string keyFile)
+    internal static void AddSignature(List<KeyValuePair<string, string>> settings, string keyFile)
     {
         if (settings.Any(pair => pair.Key == SettingKeys.AwsSignature))
         {

@@ -79,7 +79,8 @@ public class AuthorizeCommandTests
             "{\"Version\":\"2012-10-17\",\"Statement\":["
             + "{\"Effect\":\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"arn:aws:iot:eu-west-1:123456789012:client/dev-01\"},"
             + "{\"Effect\":\"Allow\",\"Action\":[\"iot:Publish\",\"iot:Receive\"],\"Resource\":\"arn:aws:iot:eu-west-1:123456789012:topic/devices/dev-01/*\"},"
-            + "{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":\"arn:aws:iot:eu-west-1:123456789012:topicfilter/devices/dev-01/*\"}]}",
+            + "{\"Effect\":\"Allow\",\"Action\":\"iot:Subscribe\",\"Resource\":\"arn:aws:iot:eu-west-1:123456789012:topicfilter/devices/dev-01/*\"},"
+            + "{\"Effect\":\"Deny\",\"Action\":\"iot:Publish\",\"Resource\":\"arn:aws:iot:eu-west-1:123456789012:topic/devices/dev-01/credentials\"}]}",
             policy);
         Assert.Contains("allowed", result.Err);
         Assert.DoesNotContain(token, result.Err);

@@ -39,6 +39,7 @@ public static class IotctlApp
             AuthorizeCommand.Create(),
             AwsCommand.Create(),
             ProvisionCommands.Create(),
+            CredentialsCommands.Create(),
             DeviceCommands.Create(),
             EmulatorCommands.Create(),
             DemoCommand.Create(),

@@ -36,6 +36,9 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>Default aws.tokenKeyName (what the AWS console suggests).</summary>
         public const string DefaultTokenKeyName = "token";
 
+        /// <summary>Default aws.tokenWarnDays: two weeks, time enough to renew before the token stops working.</summary>
+        public const int DefaultTokenWarnDays = 14;
+
         /// <summary>Default mqtt.keepAliveSeconds: well inside AWS's 30..1200 and cheap on the radio.</summary>
         public const int DefaultKeepAliveSeconds = 60;
 
@@ -71,6 +74,7 @@ namespace AwsIotDevice.Core.Settings
             SetRaw(SettingKeys.AwsMode, ModeWss);
             SetRaw(SettingKeys.AwsWssCredentials, WssCredentialsHeaders);
             SetRaw(SettingKeys.AwsTokenKeyName, DefaultTokenKeyName);
+            SetRaw(SettingKeys.AwsTokenWarnDays, DefaultTokenWarnDays.ToString());
             SetRaw(SettingKeys.MqttKeepAliveSeconds, DefaultKeepAliveSeconds.ToString());
             SetRaw(SettingKeys.TelemetryIntervalSeconds, DefaultIntervalSeconds.ToString());
             SetRaw(SettingKeys.TelemetryQos, DefaultQos.ToString());
@@ -234,6 +238,20 @@ namespace AwsIotDevice.Core.Settings
         {
             get { return Get(SettingKeys.AwsSignature); }
             set { SetRaw(SettingKeys.AwsSignature, value); }
+        }
+
+        /// <summary>aws.renewalKey: base64 of the 32-byte renewal HMAC key, "" when renewals are off. Secret.</summary>
+        public string RenewalKey
+        {
+            get { return Get(SettingKeys.AwsRenewalKey); }
+            set { SetRaw(SettingKeys.AwsRenewalKey, value); }
+        }
+
+        /// <summary>aws.tokenWarnDays, or <see cref="InvalidNumber"/>.</summary>
+        public int TokenWarnDays
+        {
+            get { return ReadNumber(SettingKeys.AwsTokenWarnDays); }
+            set { SetRaw(SettingKeys.AwsTokenWarnDays, value.ToString()); }
         }
 
         /// <summary>mqtt.clientId.</summary>

@@ -48,6 +48,16 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>Base64 RSA-SHA256 signature of the token. Secret.</summary>
         public const string AwsSignature = "aws.signature";
 
+        /// <summary>
+        /// Key that authenticates credential renewals sent to the device over MQTT (HMAC-SHA256): base64 of 32 random
+        /// bytes (<c>iotctl credentials keygen</c>), shared only with the backend that issues renewals. Empty: the device
+        /// takes no renewals. Secret.
+        /// </summary>
+        public const string AwsRenewalKey = "aws.renewalKey";
+
+        /// <summary>Days before the token's expiry from which the device warns (log and STATUS); 0 turns the warning off.</summary>
+        public const string AwsTokenWarnDays = "aws.tokenWarnDays";
+
         /// <summary>MQTT client id (also the policy's client/ resource).</summary>
         public const string MqttClientId = "mqtt.clientId";
 
@@ -86,6 +96,7 @@ namespace AwsIotDevice.Core.Settings
         {
             WifiSsid, WifiPassword,
             AwsEndpoint, AwsPort, AwsMode, AwsWssCredentials, AwsAuthorizer, AwsTokenKeyName, AwsToken, AwsSignature,
+            AwsRenewalKey, AwsTokenWarnDays,
             MqttClientId, MqttUsername, MqttPassword, MqttKeepAliveSeconds,
             TelemetryTopic, TelemetryIntervalSeconds, TelemetryQos, TelemetryQueueCapacity,
         };
@@ -140,18 +151,18 @@ namespace AwsIotDevice.Core.Settings
         }
 
         /// <summary>
-        /// True for the write-only keys (wifi.password, aws.token, aws.signature, mqtt.password): their values
-        /// are never echoed, logged or put in a message; false for every other string, null included.
+        /// True for the write-only keys (wifi.password, aws.token, aws.signature, aws.renewalKey, mqtt.password): their
+        /// values are never echoed, logged or put in a message; false for every other string, null included.
         /// </summary>
         public static bool IsSecret(string key)
         {
-            return key == WifiPassword || key == AwsToken || key == AwsSignature || key == MqttPassword;
+            return key == WifiPassword || key == AwsToken || key == AwsSignature || key == AwsRenewalKey || key == MqttPassword;
         }
 
         /// <summary>True for the keys whose value is a whole number.</summary>
         public static bool IsNumeric(string key)
         {
-            return key == AwsPort || key == MqttKeepAliveSeconds || key == TelemetryIntervalSeconds
+            return key == AwsPort || key == AwsTokenWarnDays || key == MqttKeepAliveSeconds || key == TelemetryIntervalSeconds
                 || key == TelemetryQos || key == TelemetryQueueCapacity;
         }
 

@@ -85,6 +85,7 @@ namespace AwsIotDevice.Core.Settings
             CheckAuthorizer(problems, settings);
             CheckTokenKeyName(problems, settings);
             CheckTokenAndSignature(problems, settings);
+            RenewalSettingRules.Check(problems, settings);
             CheckClientId(problems, settings.ClientId);
             CheckUsername(problems, settings);
             CheckMqttPassword(problems, settings.MqttPassword);

@@ -20,7 +20,9 @@ namespace AwsIotDevice.CustomAuth.Authorizer;
 /// <item>for MQTT, the token's client id equals the connection's MQTT client id (ordinal).</item>
 /// </list>
 /// Allowed MQTT: <see cref="LeastPrivilegePolicy.Build"/> for that client id. Allowed HTTPS publish:
-/// <see cref="LeastPrivilegePolicy.BuildPublishOnly"/> for the token's client id (AWS sends no client id for HTTP).
+/// <see cref="LeastPrivilegePolicy.BuildPublishOnly"/> for the token's client id (AWS sends no client id for HTTP). A client
+/// id listed in <see cref="ReferenceAuthorizerOptions.BackendClientIds"/> is the renewal backend instead:
+/// <see cref="LeastPrivilegePolicy.BuildBackend"/>.
 /// disconnectAfterInSeconds = the token's remaining lifetime clamped to 300..86400 (AWS's minimum means a connection
 /// can outlive its token by up to 5 minutes), refreshAfterInSeconds from the options. Denied: isAuthenticated false
 /// (AWS then closes the connection or answers 401).
@@ -73,7 +75,10 @@ public static class ReferenceAuthorizer
         }
 
         string subject = route == Route.HttpPublish ? token.ClientId : clientId!;
-        string policy = route == Route.HttpPublish ? LeastPrivilegePolicy.BuildPublishOnly(options.Scope, subject) : LeastPrivilegePolicy.Build(options.Scope, subject);
+        bool backend = options.BackendClientIds.Contains(subject, StringComparer.Ordinal);
+        string policy = backend
+            ? LeastPrivilegePolicy.BuildBackend(options.Scope, subject, httpsPublish: route == Route.HttpPublish)
+            : route == Route.HttpPublish ? LeastPrivilegePolicy.BuildPublishOnly(options.Scope, subject) : LeastPrivilegePolicy.Build(options.Scope, subject);
         long remaining = token.ExpiresAtUnixSeconds - now.ToUnixTimeSeconds();
         var response = new AuthorizerResponse
         {
@@ -84,6 +89,11 @@ public static class ReferenceAuthorizer
             RefreshAfterInSeconds = Math.Clamp(options.RefreshAfterInSeconds, AuthorizerResponse.MinSeconds, AuthorizerResponse.MaxSeconds),
         };
         string what = route == Route.HttpPublish ? $"HTTPS publish for client {LogText.Quote(subject)} (iot:Publish on its topics only)" : $"client {LogText.Quote(subject)}";
+        if (backend)
+        {
+            what = $"backend {LogText.Quote(subject)} (publishes credential renewals on {options.Scope.TopicPrefix}/*/{LeastPrivilegePolicy.CredentialsLevel} only)";
+        }
+
         return new AuthorizerDecision(response, $"allowed {what} until {token.ExpiresAt:yyyy-MM-ddTHH:mm:ssZ}");
     }
 

@@ -15,6 +15,13 @@ public sealed class ReferenceAuthorizerOptions
     /// </summary>
     public IReadOnlyList<RSA> PublicKeys { get; init; } = [];
 
+    /// <summary>
+    /// Client ids of backend principals (e.g. <c>iotctl-backend</c>): a valid token for one of them is granted
+    /// <see cref="LeastPrivilegePolicy.BuildBackend"/> (publish credential renewals, read their acknowledgements) instead
+    /// of a device's policy. Empty (the default): every client is a device.
+    /// </summary>
+    public IReadOnlyList<string> BackendClientIds { get; init; } = [];
+
     /// <summary>The refreshAfterInSeconds of an allowed connection (300..86400).</summary>
     public int RefreshAfterInSeconds { get; init; } = AuthorizerResponse.DefaultRefreshSeconds;
 }

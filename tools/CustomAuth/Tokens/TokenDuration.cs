@@ -52,4 +52,31 @@ public static class TokenDuration
 
         return TimeSpan.FromSeconds(value * perUnit);
     }
+
+    /// <summary>
+    /// Parses a wait such as <c>30s</c> or <c>2m</c> (same spelling as a lifetime, 1 s .. 1 h), or throws
+    /// <see cref="CustomAuthException"/> saying what is accepted.
+    /// </summary>
+    public static TimeSpan ParseWait(string? text)
+    {
+        const string Usage = "use a whole number and a unit: s or m (e.g. 30s, 2m), between 1s and 60m";
+        if (string.IsNullOrEmpty(text) || text.Length < 2 || text.Length > 6 || (text[^1] != 's' && text[^1] != 'm'))
+        {
+            throw new CustomAuthException($"wait {LogText.Quote(text)} is not valid; {Usage}");
+        }
+
+        string digits = text[..^1];
+        if (digits[0] == '0' || !digits.All(char.IsAsciiDigit) || !int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out int value))
+        {
+            throw new CustomAuthException($"wait {LogText.Quote(text)} is not valid; {Usage}");
+        }
+
+        TimeSpan wait = text[^1] == 's' ? TimeSpan.FromSeconds(value) : TimeSpan.FromMinutes(value);
+        if (wait > TimeSpan.FromHours(1))
+        {
+            throw new CustomAuthException($"wait {LogText.Quote(text)} is out of range; {Usage}");
+        }
+
+        return wait;
+    }
 }

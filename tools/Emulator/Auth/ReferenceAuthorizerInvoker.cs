@@ -28,6 +28,7 @@ public sealed class ReferenceAuthorizerInvoker : IAuthorizerInvoker
                 Scope = new PolicyScope(_aws.Region, _aws.Account, authorizer.Config.Reference.TopicPrefix),
                 PublicKeys = authorizer.PublicKeys,
                 RefreshAfterInSeconds = authorizer.Config.Reference.RefreshAfterInSeconds,
+                BackendClientIds = authorizer.Config.Reference.BackendClientIds,
             };
             var decision = ReferenceAuthorizer.Authorize(AuthorizerEvent.Parse(eventJson), options, _clock.GetUtcNow());
             return Task.FromResult(AuthorizerInvocation.Returned(decision.Response.ToJson(), "reference authorizer " + decision.Reason));

@@ -108,6 +108,12 @@ public static class ConfigValidator
                     add(p + ".reference.refreshAfterInSeconds", $"{a.Reference.RefreshAfterInSeconds} is out of range; AWS allows 300..86400");
                 if (string.IsNullOrEmpty(a.Reference.TopicPrefix))
                     add(p + ".reference.topicPrefix", "is empty; use e.g. devices");
+                for (int b = 0; b < a.Reference.BackendClientIds.Count; b++)
+                {
+                    string? idProblem = AwsIotDevice.CustomAuth.Tokens.ClientIdRules.Validate(a.Reference.BackendClientIds[b]);
+                    if (idProblem is not null)
+                        add($"{p}.reference.backendClientIds[{b}]", idProblem);
+                }
                 if (a.SigningDisabled)
                     add(p + ".kind", "the reference authorizer checks the token signature itself, so it needs signing (signingDisabled: false) and the public key(s)");
                 break;

@@ -170,6 +170,13 @@ public sealed class ReferenceAuthorizerConfig
 
     /// <summary>refreshAfterInSeconds of an allowed connection (300..86400).</summary>
     public int RefreshAfterInSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// Client ids of backend principals: a valid token for one of them may publish credential renewals on
+    /// <c>&lt;prefix&gt;/*/credentials</c> and read their acknowledgements, and nothing else (no device rights). On AWS the
+    /// backend publishes with IAM instead (<c>aws iot-data publish</c>).
+    /// </summary>
+    public List<string> BackendClientIds { get; set; } = [];
 }
 
 /// <summary>An external authorizer command: AWS event JSON on stdin, response JSON on stdout.</summary>

@@ -82,6 +82,11 @@ public static class EmulatorInit
     /// <summary>Demo client id.</summary>
     public const string DemoClientId = "demo-device-01";
     /// <summary>
+    /// The backend principal written to the reference authorizer's backendClientIds: <c>iotctl credentials renew
+    /// --emulator</c> connects as it (with a short-lived token it signs with the authorizer key) to publish renewals.
+    /// </summary>
+    public const string BackendClientId = "iotctl-backend";
+    /// <summary>
     /// What clients connect to: the listener address written to emulator.json is 127.0.0.1, and a client that
     /// cannot set SNI apart from its host (mosquitto_pub) sends "localhost", which the emulator accepts as its endpoint.
     /// </summary>
@@ -138,6 +143,7 @@ public static class EmulatorInit
                         PublicKeyFiles = [Path.Combine("authorizer", RsaKeyPairFiles.PublicKeyFileName)],
                         Kind = package is null ? "reference" : "lambda",
                         Lambda = package is null ? null : LambdaFor(package, new AwsAccountConfig()),
+                        Reference = new ReferenceAuthorizerConfig { BackendClientIds = [BackendClientId] },
                     },
                 ],
             };
