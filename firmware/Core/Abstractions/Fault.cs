@@ -62,8 +62,14 @@ namespace AwsIotDevice.Core.Abstractions
         /// <summary>The WebSocket upgrade did not complete: an invalid 101 response, or a request Core refused to send.</summary>
         UpgradeFailed = 28,
 
+        /// <summary>A blocking platform call (join, DNS, TCP, TLS, CONNECT, close) ran past its configured bound.</summary>
+        Timeout = 29,
+
+        /// <summary>The broker refused the credentials and the token's own expiry has passed.</summary>
+        TokenExpired = 30,
+
         /// <summary>Number of values above; not a fault.</summary>
-        Count = 29,
+        Count = 31,
     }
 
     /// <summary>Stable names for <see cref="Fault"/> (enum ToString is not reliable on nanoFramework).</summary>
@@ -76,7 +82,7 @@ namespace AwsIotDevice.Core.Abstractions
             "ClosedAfterConnack", "ConnectionLost", "PublishTimeout", "PublishRejected", "Internal",
             "RefusedProtocolVersion", "RefusedIdentifier", "RefusedServerUnavailable", "RefusedBadCredentials",
             "RefusedNotAuthorized", "KeepAliveTimeout", "ProtocolError", "PacketTooLarge", "InflightWindowFull",
-            "SubscribeRefused", "SubscribeTimeout", "UpgradeRefused", "UpgradeFailed",
+            "SubscribeRefused", "SubscribeTimeout", "UpgradeRefused", "UpgradeFailed", "Timeout", "TokenExpired",
         };
 
         /// <summary>Returns the name of <paramref name="fault"/>, or "Fault&lt;n&gt;" for an unknown value.</summary>

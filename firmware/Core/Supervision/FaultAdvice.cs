@@ -70,6 +70,10 @@ namespace AwsIotDevice.Core.Supervision
                     return "the server refused the WebSocket upgrade (401/403: the authorizer refused the credentials; check aws.authorizer, aws.tokenKeyName, aws.token, aws.signature, aws.wssCredentials)";
                 case Fault.UpgradeFailed:
                     return "the WebSocket upgrade did not complete; check aws.endpoint is the -ats data endpoint and aws.mode=wss is what it serves on aws.port";
+                case Fault.Timeout:
+                    return "a network call did not finish within its bound; check the access point and aws.endpoint are reachable from where the board is";
+                case Fault.TokenExpired:
+                    return "the token has expired; sign a new one (iotctl token sign) and provision it, or send a renewal (iotctl credentials renew)";
                 default:
                     return string.Empty;
             }
