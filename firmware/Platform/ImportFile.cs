@@ -41,7 +41,9 @@ namespace AwsIotDevice.Platform
                 int read = 0;
                 while (read < size)
                 {
-                    int n = stream.Read(bytes, read, size - read);
+                    // nanoFramework's FileStream.Read allocates a buffer of the count asked: small chunks keep the peak low.
+                    int chunk = size - read < 1024 ? size - read : 1024;
+                    int n = stream.Read(bytes, read, chunk);
                     if (n <= 0)
                     {
                         break;

@@ -139,7 +139,9 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl, IRestart,
         {
             lock (_bootLock)
             {
-                _session = new ProvisioningSession(_options.Serial, _store, control, plan.Settings, plan.Capabilities);
+                // The runner, not this boot's control: the serial thread may still be waiting on the previous boot's
+                // session when a reboot happens, and its answer must come from the boot that is running.
+                _session = new ProvisioningSession(_options.Serial, _store, this, plan.Settings, plan.Capabilities);
             }
         }
     }
