@@ -25,8 +25,8 @@ namespace AwsIotDevice.Core.Settings
     /// line well-formed. Whatever the decision, the caller deletes the import file: applied, its secrets now live in the
     /// settings store; refused, it must not stay on the drive either, and the log and STATUS say why (secret-free).
     /// </para>
-    /// Phase 2's boot: <c>d = SettingsImport.Decide(store.Load(), bytes, bytes.Length); if (d.Apply) store.Save(d.SettingsText);
-    /// delete the file; log d.Message; show d.StatusField</c>. Stateless; any thread.
+    /// The boot that applies it is Core.Boot.DeviceBootstrap.Prepare (with the platform's capabilities, as COMMIT).
+    /// Stateless; any thread.
     /// </summary>
     public static class SettingsImport
     {
