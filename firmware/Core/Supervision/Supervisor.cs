@@ -50,6 +50,7 @@ namespace AwsIotDevice.Core.Supervision
         private readonly ConnectGate _gate;
         private readonly object _sync = new object();
         private readonly int[] _faultCounts = new int[(int)Fault.Count];
+        private readonly SessionLossClassifier _loss = new SessionLossClassifier();
 
         // Written by other threads: only touched under _sync (nanoFramework has no volatile).
         private SupervisorConfig _pending;
@@ -473,6 +474,7 @@ namespace AwsIotDevice.Core.Supervision
                     _sessionPublished = 0;
                 }
 
+                _loss.OnConnack(now);
                 _backoff.OnConnected(now);
                 _log.Info("connected (CONNACK accepted after " + (now - startedAt).ToString() + " ms)");
                 SetState(SupervisorState.Publishing);
@@ -535,19 +537,23 @@ namespace AwsIotDevice.Core.Supervision
                 }
 
                 _sessionPublished++;
+                _loss.OnPublished(_config.Qos);
                 _dropWarned = false;
                 return;
             }
 
-            EndSessionWithFault(fault == Fault.ConnectionLost ? ClassifyLoss() : fault, _link.LastErrorDetail);
+            EndSessionWithFault(fault == Fault.ConnectionLost ? ClassifyLoss(_config.Qos) : fault, _link.LastErrorDetail);
         }
 
-        // AWS accepts CONNECT and then closes the socket when the authorizer's policy denies the client: a loss
-        // right after CONNACK, or before anything could be published, is that, not a flaky network.
+        // A loss noticed while not publishing; see SessionLossClassifier for the rule.
         private Fault ClassifyLoss()
         {
-            bool early = _clock.UptimeMs - _connackAtMs < _config.EarlyCloseWindowMs || _sessionPublished == 0;
-            return early ? Fault.ClosedAfterConnack : Fault.ConnectionLost;
+            return ClassifyLoss(-1);
+        }
+
+        private Fault ClassifyLoss(int failedPublishQos)
+        {
+            return _loss.Classify(_clock.UptimeMs, _config.EarlyCloseWindowMs, failedPublishQos);
         }
 
         private void EndSessionWithFault(Fault fault, string detail)

@@ -21,7 +21,7 @@ namespace AwsIotDevice.Core.Supervision
         /// <summary>How long a QoS 1 publish may wait for PUBACK.</summary>
         public const int DefaultPublishTimeoutMs = 10000;
 
-        /// <summary>A session that ends within this long after CONNACK is counted as ClosedAfterConnack.</summary>
+        /// <summary>A session that ends within this long after CONNACK, before any PUBACK, is counted as ClosedAfterConnack.</summary>
         public const int DefaultEarlyCloseWindowMs = 5000;
 
         /// <summary>Longest single sleep: bounds how late a stop request or a new configuration is noticed.</summary>
