@@ -69,6 +69,7 @@ namespace AwsIotDevice.Core.Supervision
         private long _droppedSeen;
         private bool _dropWarned;
         private bool _alpnWarned;
+        private bool _wifiChanged;
 
         private Fault _lastFault = Fault.None;
         private string _lastFaultDetail = string.Empty;
@@ -369,6 +370,7 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             _alpnWarned = false;
+            _wifiChanged = _wifiChanged || (!first && (previous.WifiSsid != config.WifiSsid || previous.WifiPassword != config.WifiPassword));
             _log.Info("configuration applied: " + config.DescribeTarget());
             SetState(SupervisorState.Network);
         }
@@ -377,10 +379,20 @@ namespace AwsIotDevice.Core.Supervision
         {
             if (_network.IsUp)
             {
-                SetState(SupervisorState.Time);
-                return;
+                // An address on another network, or one joined with the previous password, is not the configured
+                // network: the platform keeps whatever link it has, so leave it and join the configured one.
+                string current = _network.CurrentSsid;
+                if (!_wifiChanged && (current == null || current == _config.WifiSsid))
+                {
+                    SetState(SupervisorState.Time);
+                    return;
+                }
+
+                _log.Info("leaving network " + (current ?? "(unknown)") + " to join the configured network");
+                _network.Leave();
             }
 
+            _wifiChanged = false;
             _log.Info("joining network " + _config.WifiSsid);
             Fault fault = _network.Join(_config.WifiSsid, _config.WifiPassword, _config.JoinTimeoutMs);
             if (fault == Fault.None && _network.IsUp)
