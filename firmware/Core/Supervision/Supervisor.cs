@@ -4,6 +4,7 @@ using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Backoff;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Telemetry;
+using AwsIotDevice.Core.Threading;
 
 namespace AwsIotDevice.Core.Supervision
 {
@@ -51,6 +52,7 @@ namespace AwsIotDevice.Core.Supervision
         private readonly object _sync = new object();
         private readonly int[] _faultCounts = new int[(int)Fault.Count];
         private readonly SessionLossClassifier _loss = new SessionLossClassifier();
+        private BoundedCalls _calls;
 
         // Written by other threads: only touched under _sync (nanoFramework has no volatile).
         private SupervisorConfig _pending;
@@ -102,6 +104,21 @@ namespace AwsIotDevice.Core.Supervision
             _queue = queue ?? throw new ArgumentNullException("queue");
             _backoff = backoff ?? throw new ArgumentNullException("backoff");
             _gate = gate ?? throw new ArgumentNullException("gate");
+            _calls = new BoundedCalls(new InlineCallWorker(), clock, SampleTick);
+        }
+
+        /// <summary>
+        /// Where the blocking platform calls (join, connect, close) run. The default, an <see cref="InlineCallWorker"/>,
+        /// runs them on the supervisor's thread with no bound; with a threaded worker each is bounded by
+        /// SupervisorConfig's JoinBoundMs, ConnectBoundMs and CloseBoundMs while readings are taken on time (see
+        /// <see cref="BoundedCalls"/>), and <see cref="Run(StopCheck)"/> may throw <see cref="BlockedCallException"/>.
+        /// A stop or new configuration is noticed once the call in progress returns or passes its bound. Set it once,
+        /// before <see cref="Run(StopCheck)"/>.
+        /// </summary>
+        public ICallWorker CallWorker
+        {
+            get { return _calls.Worker; }
+            set { _calls = new BoundedCalls(value ?? new InlineCallWorker(), _clock, SampleTick); }
         }
 
         /// <summary>
@@ -349,7 +366,7 @@ namespace AwsIotDevice.Core.Supervision
             bool first = previous == null;
             if (_connected)
             {
-                _link.Close();
+                _calls.Close(_link, previous);
                 EndSession();
             }
 
@@ -394,7 +411,7 @@ namespace AwsIotDevice.Core.Supervision
 
             _wifiChanged = false;
             _log.Info("joining network " + _config.WifiSsid);
-            Fault fault = _network.Join(_config.WifiSsid, _config.WifiPassword, _config.JoinTimeoutMs);
+            Fault fault = _calls.Join(_network, _config);
             if (fault == Fault.None && _network.IsUp)
             {
                 _log.Info("network up");
@@ -403,7 +420,7 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             // A join that "succeeds" without an address would otherwise bounce between states without waiting.
-            string detail = fault == Fault.None ? "joined but no IP address" : _network.LastErrorDetail;
+            string detail = fault == Fault.None ? "joined but no IP address" : (_calls.TimeoutDetail ?? _network.LastErrorDetail);
             Fail(fault == Fault.None ? Fault.NetworkDown : fault, detail);
         }
 
@@ -470,7 +487,7 @@ namespace AwsIotDevice.Core.Supervision
 
             _log.Info("connecting to " + config.Host + ":" + config.Port.ToString() + " as " + config.ClientId
                 + " (attempt " + attempt.ToString() + ")");
-            Fault fault = _link.Connect(request);
+            Fault fault = _calls.Connect(_link, request, config);
 
             // The broker counts CONNECTs as they arrive, after TCP and TLS: timing the gate from the end of this
             // attempt keeps the next CONNECT a full interval after this one whatever either handshake took.
@@ -493,8 +510,8 @@ namespace AwsIotDevice.Core.Supervision
                 return;
             }
 
-            string detail = _link.LastErrorDetail;
-            _link.Close();
+            string detail = _calls.TimeoutDetail ?? _link.LastErrorDetail;
+            _calls.Close(_link, config);
             if (fault == Fault.AlpnUnavailable)
             {
                 FailAlpn(detail);
@@ -570,7 +587,7 @@ namespace AwsIotDevice.Core.Supervision
 
         private void EndSessionWithFault(Fault fault, string detail)
         {
-            _link.Close();
+            _calls.Close(_link, _config);
             EndSession();
             Fail(fault, detail);
             SetState(fault == Fault.NetworkDown ? SupervisorState.Network : SupervisorState.Connecting);
@@ -706,6 +723,13 @@ namespace AwsIotDevice.Core.Supervision
                     _log.Warn("telemetry queue full (" + _queue.Capacity.ToString() + " readings): dropping the oldest");
                 }
             }
+        }
+
+        // While a blocking call runs on the worker: readings stay on time.
+        private long SampleTick()
+        {
+            SampleIfDue();
+            return _nextSampleAtMs - _clock.UptimeMs;
         }
 
         // Sleeps in chunks so that samples are taken on time and a stop or new configuration is noticed.
