@@ -9,6 +9,7 @@ using AwsIotDevice.Core.Provisioning;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
 using AwsIotDevice.Core.Telemetry;
+using AwsIotDevice.Core.Threading;
 using AwsIotDevice.Platform;
 
 namespace AwsIotDevice
@@ -63,6 +64,10 @@ namespace AwsIotDevice
                 new BackoffPolicy(new DeviceRandom()),
                 new ConnectGate());
             supervisor.Capabilities = capabilities;
+
+            // Join, DNS/TCP/TLS/CONNECT and close have no timeout of their own: bounded on a worker thread, readings
+            // stay on time; a call stuck for StuckRestartMs throws BlockedCallException out of Run (restart the board).
+            supervisor.CallWorker = new ThreadCallWorker();
 
             UartSerialLine serial = OpenSerial(log);
             if (serial != null)

@@ -17,6 +17,9 @@ internal sealed class DeviceBoot
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
 
+    // Join, connect and close run here, bounded, as on the board.
+    private readonly HostCallWorker _callWorker = new();
+
     private DeviceBoot(DeviceSettings settings, string? settingsProblem, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, CancellationToken deviceStopping)
     {
         _log = log;
@@ -27,6 +30,7 @@ internal sealed class DeviceBoot
         Link = new VirtualDeviceLink(trust, linkOptions, _stop.Token);
         int capacity = settings.QueueCapacity > 0 ? settings.QueueCapacity : DeviceSettings.DefaultQueueCapacity;
         Supervisor = new Supervisor(network, Link, clock, new HostSensors(), log, new TelemetryQueue(capacity), new BackoffPolicy(new SystemRandom()), new ConnectGate());
+        Supervisor.CallWorker = _callWorker;
         _thread = new Thread(Run) { IsBackground = true, Name = "virtual-device-supervisor" };
     }
 
@@ -91,6 +95,7 @@ internal sealed class DeviceBoot
         finally
         {
             Link.Close();
+            _callWorker.Dispose();
         }
     }
 
