@@ -64,6 +64,9 @@ namespace AwsIotDevice
                 new ConnectGate());
             supervisor.Capabilities = capabilities;
 
+            // Token expiry in STATUS and the log; renewals over MQTT (aws.renewalKey), the one in progress kept beside the settings.
+            supervisor.EnableRenewal(new DeviceHmacSha256(), store, new FileSettingsStore("I:\\awsiot.pending"));
+
             UartSerialLine serial = OpenSerial(log);
             if (serial != null)
             {

@@ -41,11 +41,15 @@ internal sealed class DeviceBoot
 
     public Supervisor Supervisor { get; }
 
+    /// <summary>Token expiry and renewal over MQTT (the pending renewal in <c>&lt;settings&gt;.pending</c>). Supervisor's thread.</summary>
+    public AwsIotDevice.Core.Credentials.DeviceCredentials? Credentials { get; private set; }
+
     /// <summary>Reads the settings from <paramref name="store"/>, builds the boot and starts its supervisor thread.</summary>
     public static DeviceBoot Start(FileSettingsStore store, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, CancellationToken deviceStopping)
     {
         (DeviceSettings settings, string? problem, bool parsedOk) = Read(store);
         var boot = new DeviceBoot(settings, problem, trust, network, log, linkOptions, deviceStopping);
+        boot.Credentials = boot.Supervisor.EnableRenewal(new HostHmacSha256(), store, new FileSettingsStore(store.Path + ".pending"));
         if (problem is not null)
         {
             log.Warn($"not provisioned: {problem}; waiting for provisioning (SET ..., COMMIT) on the serial line");
