@@ -101,6 +101,64 @@ namespace AwsIotDevice.Tests.Supervision
         }
 
         [TestMethod]
+        public void ACommitWithTheOlderTokenAfterARenewalKeepsTheRenewedOne()
+        {
+            RenewalRig device = RenewalRig.Standard();
+            device.BootAndConnect();
+            device.Send(RenewalTestData.Message());
+            device.RunUntilConnects(2);
+
+            // The serial session staged the settings read at boot (old token) and commits a change of something else.
+            DeviceSettings committed = RenewalTestData.Settings();
+            committed.IntervalSeconds = 20;
+            device.SettingsStore.Save(SettingsCodec.FormatForStorage(committed));
+            Assert.IsNull(device.Rig.Supervisor.ApplySettings(committed));
+            device.RunUntilConnects(3);
+
+            Assert.AreEqual(RenewalTestData.NewToken, device.TokenOfConnect(2), "the renewed token stays in use");
+            Assert.AreEqual(RenewalTestData.NewToken, device.StoredToken(), "and is stored again");
+            Assert.AreEqual(20, SettingsCodec.Parse(device.SettingsStore.Text).Settings.IntervalSeconds, "the committed change is kept");
+            Assert.AreEqual(1, device.Rig.Log.CountContaining("carry an older token"));
+        }
+
+        [TestMethod]
+        public void ACommitWithANewerTokenReplacesTheRenewedOne()
+        {
+            RenewalRig device = RenewalRig.Standard();
+            device.BootAndConnect();
+            device.Send(RenewalTestData.Message());
+            device.RunUntilConnects(2);
+
+            DeviceSettings committed = RenewalTestData.Settings();
+            committed.Token = RenewalTestData.TokenExpiring(RenewalTestData.NewExpiry + 86400);
+            Assert.IsNull(device.Rig.Supervisor.ApplySettings(committed));
+            device.RunUntilConnects(3);
+
+            Assert.AreEqual(committed.Token, device.TokenOfConnect(2));
+        }
+
+        [TestMethod]
+        public void ReadingsQueuedDuringASlowSwitchAreDeliveredInTheNewSession()
+        {
+            RenewalRig device = RenewalRig.Standard();
+            device.Rig.Link.ConnectResults = new Fault[] { Fault.None, Fault.TcpFailure };
+            device.BootAndConnect();
+            device.RunFor(30000);
+
+            // Each CONNECT from now on takes 25 s: readings pile up while the device switches.
+            device.Rig.Link.ConnectDurationMs = 25000;
+            device.Send(RenewalTestData.Message());
+            device.RunUntilConnects(2);
+            int queuedAtSwitch = device.Rig.Status().Queued;
+            device.RunFor(60000);
+
+            Assert.IsTrue(queuedAtSwitch >= 1, "readings were waiting when the new session began: " + queuedAtSwitch.ToString());
+            Assert.AreEqual(RenewalTestData.NewToken, device.TokenOfConnect(2));
+            Assert.AreEqual(0, device.Rig.Status().Queued);
+            device.AssertNothingLost();
+        }
+
+        [TestMethod]
         public void ARenewalForAnotherClientIdIsRefused()
         {
             RenewalRig device = RenewalRig.Standard();

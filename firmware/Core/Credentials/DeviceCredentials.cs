@@ -84,6 +84,7 @@ namespace AwsIotDevice.Core.Credentials
         public void OnAdopted(SupervisorConfig config)
         {
             DeviceSettings settings = config.Source != null ? config.Source : FromConfig(config);
+            settings = KeepRenewedToken(settings);
             string pendingText = null;
             try
             {
@@ -251,6 +252,37 @@ namespace AwsIotDevice.Core.Credentials
         public string StatusFields()
         {
             return _expiry.StatusFields(_clock.UtcNow, _network.IsTimeValid, _warnDays) + " " + _renewalFields;
+        }
+
+        // The provisioning session stages from the settings it read at boot: a COMMIT of some other value would otherwise
+        // put back the token a renewal replaced. A token of the same client id that expires earlier than the one in force
+        // is never wanted (renewals refuse such a rollback too): keep the one in force, and store it again.
+        private DeviceSettings KeepRenewedToken(DeviceSettings settings)
+        {
+            DeviceSettings inForce = _renewal.Settings;
+            V1Token current = V1Token.Parse(inForce.Token);
+            V1Token offered = V1Token.Parse(settings.Token);
+            if (current == null || offered == null || current.ClientId != offered.ClientId || settings.ClientId != current.ClientId
+                || current.ExpiresAtUnixSeconds <= offered.ExpiresAtUnixSeconds)
+            {
+                return settings;
+            }
+
+            DeviceSettings kept = settings.Clone();
+            kept.Token = inForce.Token;
+            kept.Signature = inForce.Signature;
+            try
+            {
+                _settingsStore.Save(SettingsCodec.FormatForStorage(kept));
+            }
+            catch (Exception)
+            {
+                _log.Warn("credential renewal: the settings with the renewed token could not be saved again; a restart would use the older token");
+            }
+
+            _log.Info("credential renewal: the new settings carry an older token (expires " + UnixTime.Format(offered.ExpiresAtUnixSeconds)
+                + ") than the one in force (expires " + UnixTime.Format(current.ExpiresAtUnixSeconds) + "); keeping the one in force");
+            return kept;
         }
 
         // Carries out one step's actions in the order RenewalActions prescribes; true when a reconnect is wanted.
