@@ -13,6 +13,8 @@ namespace AwsIotDevice.Platform
         /// <inheritdoc />
         public byte[] Compute(byte[] key, byte[] data)
         {
+            // Not disposed on purpose: HMACSHA256 keeps the caller's key array itself and Dispose clears it, which would
+            // wipe the renewal key Core holds for the next message. The instance owns no native resource.
             HMACSHA256 hmac = new HMACSHA256(key);
             return hmac.ComputeHash(data);
         }
