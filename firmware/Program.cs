@@ -97,6 +97,11 @@ namespace AwsIotDevice
             // Join, DNS/TCP/TLS/CONNECT and close have no timeout of their own: bounded on a worker thread, readings
             // stay on time; a call stuck for StuckRestartMs throws BlockedCallException out of Run (restart the board).
             parts.CallWorker = new ThreadCallWorker();
+
+            // Token expiry in STATUS and the log; renewals over MQTT (aws.renewalKey), the one in progress beside the settings.
+            parts.RenewalHmac = new DeviceHmacSha256();
+            parts.RenewalSettingsStore = store;
+            parts.RenewalPendingStore = new FileSettingsStore("I:\\awsiot.pending");
             BootControl control = DeviceBootstrap.Start(plan, parts);
 
             if (plan.Problem != null)

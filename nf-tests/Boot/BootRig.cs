@@ -23,6 +23,12 @@ namespace AwsIotDevice.Tests.Boot
         public PlatformCapabilities Capabilities = PlatformCapabilities.Unrestricted;
         public bool PinHeld;
 
+        /// <summary>True: the boot gets the renewal parts (test HMAC, <see cref="Store"/>, <see cref="Pending"/>).</summary>
+        public bool WithRenewal;
+
+        /// <summary>The pending-renewal store of <see cref="WithRenewal"/>.</summary>
+        public readonly FakeSettingsStore Pending = new FakeSettingsStore();
+
         public FakeNetwork Network;
         public FakeMqttLink Link;
         public BootPlan Plan;
@@ -78,6 +84,13 @@ namespace AwsIotDevice.Tests.Boot
             parts.Gate = new ConnectGate();
             parts.Restart = Restart;
             parts.Provisioning = this;
+            if (WithRenewal)
+            {
+                parts.RenewalHmac = new TestHmacSha256();
+                parts.RenewalSettingsStore = Store;
+                parts.RenewalPendingStore = Pending;
+            }
+
             ProvisioningOpened = false;
             Control = DeviceBootstrap.Start(Plan, parts);
             return Control;

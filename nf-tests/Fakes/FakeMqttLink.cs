@@ -1,5 +1,6 @@
 using System.Collections;
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Mqtt;
 using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Tests.Fakes
@@ -177,8 +178,60 @@ namespace AwsIotDevice.Tests.Fakes
                 return Fault.ConnectionLost;
             }
 
+            DeliverInbound();
             _clock.Advance(timeoutMs);
             return Fault.None;
+        }
+
+        /// <summary>Every filter subscribed (live session).</summary>
+        public readonly ArrayList Subscriptions = new ArrayList();
+
+        /// <summary>Result of every Subscribe on a live session.</summary>
+        public Fault SubscribeResult = Fault.None;
+
+        /// <summary>See <see cref="IMqttLink.MessageHandler"/>.</summary>
+        public IMqttMessageHandler MessageHandler { get; set; }
+
+        /// <summary>Messages <see cref="Deliver"/> queued, handed to <see cref="MessageHandler"/> at the next Process.</summary>
+        private readonly ArrayList _inbound = new ArrayList();
+
+        /// <summary>
+        /// Queues <paramref name="payload"/> on <paramref name="topic"/> (QoS 1) as if the broker had sent it: the handler
+        /// gets it during the next Process on a live session, as a real link delivers while it services the session.
+        /// </summary>
+        public void Deliver(string topic, byte[] payload)
+        {
+            _inbound.Add(new object[] { topic, payload });
+        }
+
+        /// <summary>Messages queued by <see cref="Deliver"/> not yet handed over.</summary>
+        public int InboundWaiting
+        {
+            get { return _inbound.Count; }
+        }
+
+        /// <summary>See <see cref="IMqttLink.Subscribe"/>: records the filter; <see cref="SubscribeResult"/>.</summary>
+        public Fault Subscribe(string filter, int qos, int timeoutMs)
+        {
+            if (!IsConnected)
+            {
+                LastErrorDetail = FailureDetail + " not connected";
+                return Fault.ConnectionLost;
+            }
+
+            Subscriptions.Add(filter);
+            return SubscribeResult;
+        }
+
+        private void DeliverInbound()
+        {
+            while (_inbound.Count > 0 && MessageHandler != null)
+            {
+                object[] message = (object[])_inbound[0];
+                _inbound.RemoveAt(0);
+                byte[] payload = (byte[])message[1];
+                MessageHandler.OnMessage((string)message[0], payload, 0, payload.Length, 1, false);
+            }
         }
 
         /// <summary>See <see cref="IMqttLink.Close"/>.</summary>

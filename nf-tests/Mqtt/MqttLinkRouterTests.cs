@@ -51,6 +51,32 @@ namespace AwsIotDevice.Tests.Mqtt
         }
 
         [TestMethod]
+        public void SubscriptionsFollowTheSessionAndTheHandlerReachesEveryLink()
+        {
+            FakeClock clock = new FakeClock();
+            FakeMqttLink core = new FakeMqttLink(clock);
+            FakeMqttLink other = new FakeMqttLink(clock);
+            MqttLinkRouter router = new MqttLinkRouter(null, other, core);
+            RecordingHandler handler = new RecordingHandler();
+
+            Assert.AreEqual("ConnectionLost", FaultNames.Of(router.Subscribe("cmd/dev-1", 1, 1000)), "no session yet");
+            router.MessageHandler = handler;
+            Assert.AreSame(handler, router.MessageHandler);
+            Assert.AreSame(handler, core.MessageHandler);
+            Assert.AreSame(handler, other.MessageHandler);
+
+            router.Connect(Request(TransportMode.Domain));
+            Assert.AreEqual("None", FaultNames.Of(router.Subscribe("cmd/dev-1", 1, 1000)));
+            Assert.AreEqual(1, other.Subscriptions.Count);
+            Assert.AreEqual(0, core.Subscriptions.Count);
+
+            other.Deliver("cmd/dev-1", new byte[] { 0x41 });
+            router.Process(100);
+            Assert.AreEqual(1, handler.Topics.Count);
+            Assert.AreEqual("cmd/dev-1", (string)handler.Topics[0]);
+        }
+
+        [TestMethod]
         public void AModeWithoutALinkFailsWithoutNetworkTraffic()
         {
             FakeClock clock = new FakeClock();

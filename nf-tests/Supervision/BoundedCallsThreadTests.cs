@@ -1,5 +1,6 @@
 using System.Threading;
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Mqtt;
 using AwsIotDevice.Core.Supervision;
 using AwsIotDevice.Core.Threading;
 using AwsIotDevice.Tests.Fakes;
@@ -45,6 +46,13 @@ namespace AwsIotDevice.Tests.Supervision
             {
                 return Fault.ConnectionLost;
             }
+
+            public Fault Subscribe(string filter, int qos, int timeoutMs)
+            {
+                return Fault.ConnectionLost;
+            }
+
+            public IMqttMessageHandler MessageHandler { get; set; }
 
             public void Close()
             {

@@ -46,6 +46,10 @@ internal sealed class NullLink(FakeClock clock) : IMqttLink
         return IsConnected ? Fault.None : Fault.ConnectionLost;
     }
 
+    public Fault Subscribe(string filter, int qos, int timeoutMs) => IsConnected ? Fault.None : Fault.ConnectionLost;
+
+    public AwsIotDevice.Core.Mqtt.IMqttMessageHandler? MessageHandler { get; set; }
+
     public void Close() => IsConnected = false;
 }
 

@@ -8,6 +8,7 @@ using AwsIotDevice.CustomAuth.Renewal;
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
 using AwsIotDevice.TestSupport;
+using AwsIotDevice.VirtualDevice;
 using Xunit.Abstractions;
 
 namespace AwsIotDevice.CustomAuth.Tests;

@@ -20,6 +20,15 @@ public sealed class DemoAppTests
         Assert.Contains("SET aws.token=<secret> -> OK", text);
         Assert.Contains("cutting the device's TLS connection", text);
         Assert.Contains("the authorizer now refuses", text);
+
+        // The renewal: a forged one refused (and logged by the device), the real one taken, the old token refused after
+        // its expiry while the device goes on with the new one; nothing lost is the "lost 0" below.
+        Assert.Contains("FORGED renewal", text);
+        Assert.Contains("device ack: rejected (bad-mac)", text);
+        Assert.Contains("refused a renewal (bad-mac)", text);
+        Assert.Contains("device ack: accepted", text);
+        Assert.Contains("a CONNECT with it is refused now, while the device publishes with the new one", text);
+        Assert.Matches(@"credential renewal\s+forged refused, renewal accepted at [0-9.]+ s, old token refused after its expiry", text);
         Assert.Contains("Summary: PASS", text);
         Assert.Matches(@"lost\s+0", text);
 

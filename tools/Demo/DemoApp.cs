@@ -54,7 +54,9 @@ public static class DemoApp
                 {
                     await error.WriteLineAsync(summary.Delivered == 0
                         ? "iotctl demo: no reading reached the viewer; see the device and emulator lines above for the reason"
-                        : $"iotctl demo: {summary.Lost} reading(s) produced while the queue had room never arrived (missing seq {string.Join(",", summary.MissingSample)})").ConfigureAwait(false);
+                        : summary.Lost > 0
+                            ? $"iotctl demo: {summary.Lost} reading(s) produced while the queue had room never arrived (missing seq {string.Join(",", summary.MissingSample)})"
+                            : $"iotctl demo: the credential renewal did not go as it should: {summary.Renewal}").ConfigureAwait(false);
                 }
 
                 if (options.Keep)

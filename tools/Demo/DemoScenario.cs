@@ -24,6 +24,8 @@ internal sealed class DemoScenario : IAsyncDisposable
     private volatile bool _detached;
     private volatile string _phase = "setup";
     private TimeSpan _publishStart;
+    private DemoRenewal? _renewal;
+    private Task? _probe;
 
     public DemoScenario(DemoOptions options, IDemoView view, Stopwatch clock)
     {
@@ -160,6 +162,11 @@ internal sealed class DemoScenario : IAsyncDisposable
 
         _phase = "provisioning";
         var settings = DemoDevice.SettingsFor(emulator, emulator.Init.ClientId, emulator.Init.Topic, (int)_options.Interval.TotalSeconds, _options.Mode);
+
+        // A token that expires during the run, on purpose, and the key the device authenticates renewals with.
+        _renewal = new DemoRenewal(emulator, _view, _clock, DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15) + _options.Duration * 0.2);
+        settings = WithRenewal(settings, _renewal);
+        _view.Step($"the device's token expires at {_renewal.OldExpiry:HH:mm:ss} UTC, during the run; aws.renewalKey lets it take a renewal over MQTT");
         _view.Step($"aws.mode={_options.Mode}: {DemoText.ModeMeaning(_options.Mode)}");
         _view.Step($"signed the device's token (client id {emulator.Init.ClientId}) with the authorizer's private key (RSA-SHA256, as openssl dgst -sha256 -sign)");
         DemoDevice device = _device;
@@ -175,6 +182,16 @@ internal sealed class DemoScenario : IAsyncDisposable
         TimeSpan end = _publishStart + _options.Duration;
         TimeSpan cutAt = _publishStart + _options.Duration * 0.3;
         TimeSpan refuseAt = _publishStart + _options.Duration * 0.55;
+        TimeSpan renewAt = _publishStart + _options.Duration * 0.1;
+
+        // The renewal comes first: after it, the old token only has to expire for the probe to show it refused.
+        if (_renewal is { } renewal && await WaitAsync(() => _clock.Elapsed >= renewAt && device.Status.Connected && device.Status.Published >= 1, cutAt, ct).ConfigureAwait(false))
+        {
+            _phase = "renewal";
+            await renewal.RenewAsync(ct).ConfigureAwait(false);
+            _probe = renewal.ProbeOldTokenAsync(ct);
+            _phase = "publishing";
+        }
 
         // Faults only teach something once the device is publishing.
         if (await WaitAsync(() => _clock.Elapsed >= cutAt && device.Status.Connected, end, ct).ConfigureAwait(false))
@@ -209,6 +226,7 @@ internal sealed class DemoScenario : IAsyncDisposable
     {
         DemoDevice device = _device!;
         DeliveryLedger ledger = _ledger!;
+        await AwaitProbeAsync(ct).ConfigureAwait(false);
         SupervisorStatus atEnd = device.Status;
         long produced = atEnd.Published + atEnd.Queued + atEnd.Dropped;
         _phase = "draining";
@@ -234,8 +252,40 @@ internal sealed class DemoScenario : IAsyncDisposable
             AuthRefusals = _emulator!.Authorizer.Refusals,
             TimeToFirstDelivery = first is { } f && f >= _publishStart ? f - _publishStart : first,
             Faults = FaultList(status),
+            Renewal = _renewal is null ? "-" : DescribeRenewal(_renewal),
+            RenewalPassed = _renewal is null || _renewal.Passed,
         };
     }
+
+    private async Task AwaitProbeAsync(CancellationToken ct)
+    {
+        if (_probe is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _probe.WaitAsync(TimeSpan.FromSeconds(60), ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _view.Step("the probe of the old token did not finish within 60 s");
+        }
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, string>> WithRenewal(IReadOnlyList<KeyValuePair<string, string>> settings, DemoRenewal renewal) =>
+        settings.Select(kv => kv.Key switch
+        {
+            Core.Settings.SettingKeys.AwsToken => new KeyValuePair<string, string>(kv.Key, renewal.OldToken),
+            Core.Settings.SettingKeys.AwsSignature => new KeyValuePair<string, string>(kv.Key, renewal.OldSignature),
+            _ => kv,
+        }).Append(new KeyValuePair<string, string>(Core.Settings.SettingKeys.AwsRenewalKey, renewal.KeyBase64)).ToList();
+
+    private static string DescribeRenewal(DemoRenewal r) =>
+        $"forged {(r.ForgedRefused ? "refused" : "NOT refused")}, renewal {(r.Accepted ? "accepted" : "NOT accepted")}"
+        + (r.SwitchedAt is { } at ? $" at {at.TotalSeconds:0.0} s" : string.Empty)
+        + $", old token {(r.OldTokenRefused ? "refused after its expiry" : "NOT shown refused")}";
 
     private async Task<bool> WaitAsync(Func<bool> condition, TimeSpan until, CancellationToken ct)
     {

@@ -39,6 +39,12 @@ public sealed class DemoSummary
     /// <summary>The device's fault counters ("ConnectRefused:2,ConnectionLost:1"), secret-free.</summary>
     public string Faults { get; init; } = "-";
 
-    /// <summary>True when something was delivered and nothing was lost.</summary>
-    public bool Passed => Delivered > 0 && Lost == 0;
+    /// <summary>What the credential renewal showed (forged refused, renewal accepted, old token refused), or "-".</summary>
+    public string Renewal { get; init; } = "-";
+
+    /// <summary>True when the renewal went as it should (or did not run).</summary>
+    public bool RenewalPassed { get; init; } = true;
+
+    /// <summary>True when something was delivered, nothing was lost, and the renewal went as it should.</summary>
+    public bool Passed => Delivered > 0 && Lost == 0 && RenewalPassed;
 }

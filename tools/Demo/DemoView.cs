@@ -82,5 +82,6 @@ internal static class DemoText
         yield return $"  reconnects            {s.Reconnects} (CONNECT attempts {s.ConnectAttempts}, refused by the authorizer {s.AuthRefusals})";
         yield return $"  time to first reading {(s.TimeToFirstDelivery is { } t ? $"{t.TotalSeconds:0.00} s after COMMIT" : "never")}";
         yield return $"  device faults         {s.Faults}";
+        yield return $"  credential renewal    {s.Renewal}";
     }
 }

@@ -22,12 +22,12 @@ internal sealed class DeviceBoot
     // Join, connect and close run here, bounded, as on the board.
     private readonly HostCallWorker _callWorker = new();
 
-    private DeviceBoot(BootPlan plan, IClock clock, string where, VirtualDeviceOptions options, TrustAnchors trust, INetwork network, ILog log, IRestart restart, IProvisioningStarter? provisioning, Action<DeviceBoot> crashed, CancellationToken deviceStopping)
+    private DeviceBoot(BootPlan plan, IClock clock, FileSettingsStore store, VirtualDeviceOptions options, TrustAnchors trust, INetwork network, ILog log, IRestart restart, IProvisioningStarter? provisioning, Action<DeviceBoot> crashed, CancellationToken deviceStopping)
     {
         _log = log;
         _crashed = crashed;
         Plan = plan;
-        SettingsProblem = plan.Problem is null ? null : $"settings file {where}: {plan.Problem}";
+        SettingsProblem = plan.Problem is null ? null : $"settings file {store.Path}: {plan.Problem}";
         _stop = CancellationTokenSource.CreateLinkedTokenSource(deviceStopping);
         Link = new VirtualDeviceLink(trust, options.LinkOptions, _stop.Token);
         Control = DeviceBootstrap.Start(plan, new BootParts
@@ -42,6 +42,11 @@ internal sealed class DeviceBoot
             Restart = restart,
             Provisioning = provisioning,
             CallWorker = _callWorker,
+
+            // Renewals as on the board; the one in progress beside the settings file.
+            RenewalHmac = new HostHmacSha256(),
+            RenewalSettingsStore = store,
+            RenewalPendingStore = new FileSettingsStore(store.Path + ".pending"),
         });
         _thread = new Thread(Run) { IsBackground = true, Name = "virtual-device-supervisor" };
     }
@@ -63,6 +68,9 @@ internal sealed class DeviceBoot
 
     public Supervisor Supervisor => Control.Supervisor;
 
+    /// <summary>Token expiry and renewal over MQTT (the pending renewal in <c>&lt;settings&gt;.pending</c>). Supervisor's thread.</summary>
+    public AwsIotDevice.Core.Credentials.DeviceCredentials? Credentials => Supervisor.Hooks as AwsIotDevice.Core.Credentials.DeviceCredentials;
+
     /// <summary>True once the supervisor's thread ended with an exception (recorded as a crash).</summary>
     public bool Crashed { get; private set; }
 
@@ -83,7 +91,7 @@ internal sealed class DeviceBoot
             Log = log,
             Capabilities = PlatformCapabilities.Unrestricted,
         });
-        var boot = new DeviceBoot(plan, clock, storage.Settings.Path, options, trust, network, log, restart, provisioning, crashed, deviceStopping);
+        var boot = new DeviceBoot(plan, clock, storage.Settings, options, trust, network, log, restart, provisioning, crashed, deviceStopping);
         boot._thread.Start();
         return boot;
     }

@@ -80,6 +80,22 @@ public sealed class VirtualDeviceLink : IMqttLink, IAbortable, IDisposable
     }
 
     /// <inheritdoc />
+    public Fault Subscribe(string filter, int qos, int timeoutMs)
+    {
+        lock (_calls)
+        {
+            return Core.Subscribe(filter, qos, timeoutMs);
+        }
+    }
+
+    /// <inheritdoc />
+    public IMqttMessageHandler? MessageHandler
+    {
+        get => Core.MessageHandler;
+        set => Core.MessageHandler = value;
+    }
+
+    /// <inheritdoc />
     public void Close()
     {
         lock (_calls)

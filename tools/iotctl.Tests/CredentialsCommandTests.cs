@@ -11,6 +11,7 @@ using AwsIotDevice.CustomAuthMqttClient;
 using AwsIotDevice.Emulator.Config;
 using AwsIotDevice.Emulator.Init;
 using AwsIotDevice.Emulator.Server;
+using AwsIotDevice.VirtualDevice;
 using MQTTnet;
 using MQTTnet.Protocol;
 

@@ -37,6 +37,21 @@ namespace AwsIotDevice.Core.Abstractions
         /// </summary>
         Fault Process(int timeoutMs);
 
+        /// <summary>
+        /// Subscribes the current session to <paramref name="filter"/> at QoS 0 or 1 and waits for SUBACK at most
+        /// <paramref name="timeoutMs"/>. Returns Fault.None when granted, SubscribeRefused (SUBACK 0x80 or an invalid
+        /// filter, nothing sent), SubscribeTimeout, or a fault that ended the session (ConnectionLost when not connected).
+        /// Messages on the filter go to <see cref="MessageHandler"/>.
+        /// </summary>
+        Fault Subscribe(string filter, int qos, int timeoutMs);
+
+        /// <summary>
+        /// Receives the messages of subscribed topics, on the supervisor's thread, from inside <see cref="Process"/>,
+        /// <see cref="Publish"/> or <see cref="Subscribe"/> (see <see cref="AwsIotDevice.Core.Mqtt.IMqttMessageHandler"/>:
+        /// the handler must not call the link back). Null drops them. Kept across sessions.
+        /// </summary>
+        AwsIotDevice.Core.Mqtt.IMqttMessageHandler MessageHandler { get; set; }
+
         /// <summary>Closes the session (DISCONNECT when possible). Safe to call at any time, repeatedly.</summary>
         void Close();
 

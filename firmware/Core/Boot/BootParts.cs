@@ -35,6 +35,17 @@ namespace AwsIotDevice.Core.Boot
         /// supervisor's thread (tests).
         /// </summary>
         public ICallWorker CallWorker;
+
+        /// <summary>
+        /// Credential renewal over MQTT and token expiry (see <c>Supervisor.EnableRenewal</c>): the platform's HMAC-SHA256,
+        /// the settings store an accepted token is saved to, and the store of the renewal in progress. All three, or none
+        /// (null: no renewal, no expiry reporting).
+        /// </summary>
+        public IHmacSha256 RenewalHmac;
+
+        public ISettingsStore RenewalSettingsStore;
+
+        public ISettingsStore RenewalPendingStore;
     }
 
     /// <summary>Opens the serial provisioning session of a boot.</summary>

@@ -106,6 +106,11 @@ namespace AwsIotDevice.Core.Boot
             supervisor.Capabilities = plan.Capabilities;
             supervisor.SafeMode = plan.SafeMode;
             supervisor.CallWorker = parts.CallWorker;
+            if (parts.RenewalHmac != null && parts.RenewalSettingsStore != null && parts.RenewalPendingStore != null)
+            {
+                supervisor.EnableRenewal(parts.RenewalHmac, parts.RenewalSettingsStore, parts.RenewalPendingStore);
+            }
+
             control.Attach(supervisor);
 
             if (plan.ProvisioningPinHeld)

@@ -276,7 +276,7 @@ namespace AwsIotDevice.Core.Mqtt
 
         /// <summary>
         /// Subscribes to <paramref name="filter"/> at QoS 0 or 1 (see <see cref="MqttClient.Subscribe"/>); messages go
-        /// to <see cref="MessageHandler"/>. Not part of <see cref="IMqttLink"/>: for commands to the device.
+        /// to <see cref="MessageHandler"/>. See <see cref="IMqttLink.Subscribe"/>.
         /// </summary>
         public Fault Subscribe(string filter, int qos, int timeoutMs)
         {

@@ -15,6 +15,7 @@ namespace AwsIotDevice.Core.Mqtt
         private readonly IMqttLink _domain;
         private readonly IMqttLink _wss;
         private IMqttLink _current;
+        private IMqttMessageHandler _handler;
         private string _lastError = string.Empty;
 
         /// <summary>A router to <paramref name="alpn"/>, <paramref name="domain"/> and <paramref name="wss"/> (each may be null: that mode is unavailable).</summary>
@@ -113,6 +114,42 @@ namespace AwsIotDevice.Core.Mqtt
             if (link != null)
             {
                 link.Abort();
+            }
+        }
+
+        /// <summary>See <see cref="IMqttLink.Subscribe"/>; ConnectionLost before any Connect.</summary>
+        public Fault Subscribe(string filter, int qos, int timeoutMs)
+        {
+            if (_current == null)
+            {
+                _lastError = "not connected";
+                return Fault.ConnectionLost;
+            }
+
+            return _current.Subscribe(filter, qos, timeoutMs);
+        }
+
+        /// <summary>See <see cref="IMqttLink.MessageHandler"/>: set on every link, so whichever serves the session delivers.</summary>
+        public IMqttMessageHandler MessageHandler
+        {
+            get { return _handler; }
+            set
+            {
+                _handler = value;
+                if (_alpn != null)
+                {
+                    _alpn.MessageHandler = value;
+                }
+
+                if (_domain != null)
+                {
+                    _domain.MessageHandler = value;
+                }
+
+                if (_wss != null)
+                {
+                    _wss.MessageHandler = value;
+                }
             }
         }
 

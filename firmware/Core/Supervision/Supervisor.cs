@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Backoff;
+using AwsIotDevice.Core.Credentials;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Telemetry;
 using AwsIotDevice.Core.Threading;
@@ -58,6 +59,7 @@ namespace AwsIotDevice.Core.Supervision
         private SupervisorConfig _pending;
         private bool _stopRequested;
         private StopCheck _stopCheck;
+        private ISupervisorHooks _hooks;
 
         private SupervisorConfig _config;
         private PayloadWriter _writer;
@@ -133,6 +135,30 @@ namespace AwsIotDevice.Core.Supervision
         /// cap, the first one included, so whatever crashed the device comes at most once a cap. Set before Run.
         /// </summary>
         public bool SafeMode { get; set; }
+
+        /// <summary>
+        /// What joins the session beside telemetry (see <see cref="ISupervisorHooks"/>); null for none. Set it once, before
+        /// the first settings arrive.
+        /// </summary>
+        public ISupervisorHooks Hooks
+        {
+            get { return _hooks; }
+            set { _hooks = value; }
+        }
+
+        /// <summary>
+        /// Turns on token expiry reporting and credential renewal over MQTT (<see cref="DeviceCredentials"/>): renewals are
+        /// verified with <paramref name="hmac"/>, an accepted credential is saved into <paramref name="settingsStore"/>, the
+        /// renewal in progress into <paramref name="pendingStore"/>. Call once, before <see cref="Run(StopCheck)"/> and before
+        /// the first settings arrive. Returns the hooks (also in <see cref="Hooks"/>).
+        /// </summary>
+        public DeviceCredentials EnableRenewal(IHmacSha256 hmac, ISettingsStore settingsStore, ISettingsStore pendingStore)
+        {
+            DeviceCredentials credentials = new DeviceCredentials(hmac, settingsStore, pendingStore, _clock, _network, _log);
+            _link.MessageHandler = credentials;
+            _hooks = credentials;
+            return credentials;
+        }
 
         /// <summary>The current state (read by the supervisor's thread; other threads use <see cref="GetStatus"/>).</summary>
         public SupervisorState State
@@ -322,6 +348,7 @@ namespace AwsIotDevice.Core.Supervision
                 status.LastDelayMs = _lastDelayMs;
                 status.BackoffRemainingMs = _resumeAtMs > now ? _resumeAtMs - now : 0;
                 status.UptimeMs = now;
+                status.Credentials = _hooks != null ? _hooks.StatusFields() : string.Empty;
             }
 
             return status;
@@ -361,6 +388,11 @@ namespace AwsIotDevice.Core.Supervision
             _alpnWarned = false;
             _wifiChanged = _wifiChanged || (!first && (previous.WifiSsid != config.WifiSsid || previous.WifiPassword != config.WifiPassword));
             _log.Info("configuration applied: " + config.DescribeTarget());
+            if (_hooks != null)
+            {
+                _hooks.OnAdopted(config);
+            }
+
             SetState(SupervisorState.Network);
         }
 
@@ -446,7 +478,7 @@ namespace AwsIotDevice.Core.Supervision
                 }
             }
 
-            SupervisorConfig config = _config;
+            SupervisorConfig config = _hooks != null ? _hooks.ConfigForConnect(_config) : _config;
             MqttConnectRequest request = config.BuildConnectRequest();
 
             long startedAt = _clock.UptimeMs;
@@ -473,17 +505,28 @@ namespace AwsIotDevice.Core.Supervision
                     _connects++;
                     _connackAtMs = now;
                     _sessionPublished = 0;
+                    _config = config;
                 }
 
                 _loss.OnConnack(now);
                 _backoff.OnConnected(now);
                 _log.Info("connected (CONNACK accepted after " + (now - startedAt).ToString() + " ms)");
                 SetState(SupervisorState.Publishing);
+                if (_hooks != null && _hooks.OnConnected(_link))
+                {
+                    Reconnect();
+                }
+
                 return;
             }
 
             string detail = _calls.TimeoutDetail ?? _link.LastErrorDetail;
             _calls.Close(_link, config);
+            if (_hooks != null)
+            {
+                fault = _hooks.OnConnectFailed(fault, ref detail);
+            }
+
             if (fault == Fault.AlpnUnavailable)
             {
                 FailAlpn(detail);
@@ -504,6 +547,12 @@ namespace AwsIotDevice.Core.Supervision
             if (!_network.IsUp)
             {
                 EndSessionWithFault(Fault.NetworkDown, _network.LastErrorDetail);
+                return;
+            }
+
+            if (_hooks != null && _hooks.OnService(_link))
+            {
+                Reconnect();
                 return;
             }
 
@@ -563,6 +612,15 @@ namespace AwsIotDevice.Core.Supervision
             EndSession();
             Fail(fault, detail);
             SetState(fault == Fault.NetworkDown ? SupervisorState.Network : SupervisorState.Connecting);
+        }
+
+        // A hook wants a new session (another credential): no fault, no backoff, the queue as it is; the gate still
+        // spaces the CONNECTs.
+        private void Reconnect()
+        {
+            _calls.Close(_link, _config);
+            EndSession();
+            SetState(SupervisorState.Connecting);
         }
 
         private void EndSession()

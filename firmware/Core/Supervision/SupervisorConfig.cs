@@ -111,6 +111,12 @@ namespace AwsIotDevice.Core.Supervision
         public int StuckRestartMs = DefaultStuckRestartMs;
 
         /// <summary>
+        /// The settings this configuration was built from (a copy; null when built by hand), for what reads settings the
+        /// supervisor itself does not use (credential renewal: aws.renewalKey, aws.tokenWarnDays). Holds secrets.
+        /// </summary>
+        public DeviceSettings Source;
+
+        /// <summary>
         /// Builds the configuration from <paramref name="settings"/> (copied: later changes to the settings object do
         /// not affect it), with the default timing values. Validate the settings with SettingsValidator first; this
         /// does no checking of its own beyond <see cref="Validate"/>.
@@ -142,6 +148,7 @@ namespace AwsIotDevice.Core.Supervision
             int seconds = settings.IntervalSeconds;
             config.SampleIntervalMs = seconds > 0 && seconds <= int.MaxValue / 1000 ? seconds * 1000 : 0;
             config.Qos = settings.Qos;
+            config.Source = settings.Clone();
             return config;
         }
 
@@ -246,6 +253,18 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             return request;
+        }
+
+        /// <summary>
+        /// A copy of this configuration that connects with <paramref name="token"/> and <paramref name="signature"/>
+        /// instead (a renewed credential); everything else, <see cref="Source"/> included, is shared. Secret.
+        /// </summary>
+        public SupervisorConfig WithCredential(string token, string signature)
+        {
+            SupervisorConfig copy = (SupervisorConfig)MemberwiseClone();
+            copy.Token = token;
+            copy.Signature = signature;
+            return copy;
         }
 
         /// <summary>

@@ -48,6 +48,9 @@ namespace AwsIotDevice.Core.Supervision
 
         public long UptimeMs;
 
+        /// <summary>Secret-free fields of the supervisor's hooks (token expiry, renewal), appended to STATUS; "" when none.</summary>
+        public string Credentials = string.Empty;
+
         /// <summary>Name of <see cref="State"/>.</summary>
         public string StateName
         {
@@ -113,6 +116,11 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             b.Append(" uptimeMs=").Append(UptimeMs.ToString());
+            if (Credentials != null && Credentials.Length > 0)
+            {
+                b.Append(' ').Append(Credentials);
+            }
+
             return b.ToString();
         }
 

@@ -8,7 +8,7 @@ using AwsIotDevice.CustomAuth.Policies;
 using AwsIotDevice.CustomAuth.Renewal;
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
-using AwsIotDevice.Iotctl.Renewal;
+using AwsIotDevice.CustomAuthMqttClient;
 
 namespace AwsIotDevice.Iotctl.Commands;
 

@@ -5,12 +5,11 @@ using AwsIotDevice.Core.Auth;
 using AwsIotDevice.CustomAuth;
 using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
-using AwsIotDevice.CustomAuthMqttClient;
 using AwsIotDevice.Emulator.Config;
 using MQTTnet;
 using MQTTnet.Protocol;
 
-namespace AwsIotDevice.Iotctl.Renewal;
+namespace AwsIotDevice.CustomAuthMqttClient;
 
 /// <summary>Where and as whom <see cref="EmulatorRenewalPublisher"/> publishes, read from an emulator.json.</summary>
 public sealed record EmulatorBackend(CustomAuthEndpoint Endpoint, string AuthorizerName, string TokenKeyName, string BackendClientId, string TopicPrefix)
