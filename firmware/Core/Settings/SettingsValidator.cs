@@ -47,6 +47,12 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>Bounded so the preallocated queue fits in an ESP32's RAM.</summary>
         public const int MaxQueueCapacity = 1000;
 
+        /// <summary>Smallest telemetry.batchBytes: room for one reading's object.</summary>
+        public const int MinBatchBytes = AwsIotDevice.Core.Telemetry.TelemetryDrain.MinBatchBytes;
+
+        /// <summary>Largest telemetry.batchBytes: the batch buffer and the link's send buffer are preallocated in RAM.</summary>
+        public const int MaxBatchBytes = AwsIotDevice.Core.Telemetry.TelemetryDrain.MaxBatchBytes;
+
         /// <summary>MQTT 3.1.1 strings (username, password) are at most 65535 bytes.</summary>
         public const int MaxMqttStringBytes = 65535;
 
@@ -94,6 +100,7 @@ namespace AwsIotDevice.Core.Settings
             CheckRange(problems, SettingKeys.TelemetryIntervalSeconds, settings.Get(SettingKeys.TelemetryIntervalSeconds), 1, MaxIntervalSeconds, "seconds between readings");
             CheckQos(problems, settings.Get(SettingKeys.TelemetryQos));
             CheckRange(problems, SettingKeys.TelemetryQueueCapacity, settings.Get(SettingKeys.TelemetryQueueCapacity), 1, MaxQueueCapacity, "readings kept while offline");
+            CheckRange(problems, SettingKeys.TelemetryBatchBytes, settings.Get(SettingKeys.TelemetryBatchBytes), MinBatchBytes, MaxBatchBytes, "bytes per backlog message");
             return problems;
         }
 

@@ -84,6 +84,9 @@ namespace AwsIotDevice.Core.Supervision
 
         public int PollMs = DefaultPollMs;
 
+        /// <summary>Largest backlog message in bytes (telemetry.batchBytes): several readings as one JSON array.</summary>
+        public int BatchBytes = AwsIotDevice.Core.Telemetry.TelemetryDrain.DefaultBatchBytes;
+
         /// <summary>
         /// Builds the configuration from <paramref name="settings"/> (copied: later changes to the settings object do
         /// not affect it), with the default timing values. Validate the settings with SettingsValidator first; this
@@ -116,6 +119,7 @@ namespace AwsIotDevice.Core.Supervision
             int seconds = settings.IntervalSeconds;
             config.SampleIntervalMs = seconds > 0 && seconds <= int.MaxValue / 1000 ? seconds * 1000 : 0;
             config.Qos = settings.Qos;
+            config.BatchBytes = settings.BatchBytes;
             return config;
         }
 
@@ -170,6 +174,12 @@ namespace AwsIotDevice.Core.Supervision
                 return "telemetry.qos must be 0 or 1";
             }
 
+            if (BatchBytes < AwsIotDevice.Core.Telemetry.TelemetryDrain.MinBatchBytes
+                || BatchBytes > AwsIotDevice.Core.Telemetry.TelemetryDrain.MaxBatchBytes)
+            {
+                return "telemetry.batchBytes must be 256..32768";
+            }
+
             if (KeepAliveSeconds < 0)
             {
                 return "mqtt.keepAliveSeconds must be 0 or more";
@@ -210,6 +220,7 @@ namespace AwsIotDevice.Core.Supervision
             request.Password = MqttPassword;
             request.KeepAliveSeconds = KeepAliveSeconds;
             request.CleanSession = true;
+            request.LargestPayloadBytes = BatchBytes;
             if (Mode == TransportMode.Wss)
             {
                 request.AuthorizerName = AuthorizerName;
