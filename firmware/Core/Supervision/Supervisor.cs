@@ -21,7 +21,10 @@ namespace AwsIotDevice.Core.Supervision
     /// Delivery is at-least-once: the oldest queued reading is published and removed only after the link reported
     /// success (PUBACK for QoS 1). A fault keeps it queued, so nothing is lost while the queue has room; a reading
     /// may be delivered twice when a PUBACK was lost. Payloads are written by a <see cref="PayloadWriter"/> for the
-    /// configured client id (JSON with "seq" and the queue's cumulative "dropped"), reusing one buffer.
+    /// configured client id (JSON with "seq" and the queue's cumulative "dropped"), reusing one buffer. A backlog
+    /// (more than one reading queued) goes in batches, a JSON array of the same objects up to
+    /// <see cref="SupervisorConfig.BatchBytes"/> (<see cref="TelemetryDrain"/>), removed only after success as a
+    /// whole; every publish is paced under AWS's per-connection limits (<see cref="Publisher"/>).
     /// </para>
     /// <para>
     /// Every fault is counted per <see cref="Fault"/>, remembered with a secret-free detail, logged with advice,
