@@ -33,7 +33,7 @@ namespace AwsIotDevice.Core.Supervision
     /// </para>
     /// <para>
     /// Thread use: <see cref="Step"/> and <see cref="Run(StopCheck)"/> belong to one thread (the supervisor's);
-    /// <see cref="ApplyConfig"/>, <see cref="ApplySettings"/>, <see cref="Reload"/>, <see cref="RequestStop"/> and
+    /// <see cref="ApplyConfig"/>, <see cref="ApplySettings"/>, <see cref="RequestStop"/> and
     /// <see cref="GetStatus"/> may be called from any thread (e.g. the serial provisioning session): a new
     /// configuration is handed over and adopted by the supervisor's thread at its next step. The
     /// <see cref="ILog"/> must then accept calls from both threads.
@@ -119,11 +119,17 @@ namespace AwsIotDevice.Core.Supervision
         }
 
         /// <summary>
-        /// What the platform can do, for validating settings in <see cref="ApplySettings"/> and <see cref="Reload"/>
+        /// What the platform can do, for validating settings in <see cref="ApplySettings"/>
         /// (aws.mode=alpn is refused where ALPN cannot be sent). Set it once, before the first settings arrive; the
         /// board takes it from its TLS connector. Default: <see cref="PlatformCapabilities.Unrestricted"/>.
         /// </summary>
         public PlatformCapabilities Capabilities { get; set; } = PlatformCapabilities.Unrestricted;
+
+        /// <summary>
+        /// Safe mode (a crash loop came before this boot, see Core.Boot.CrashGuard): every CONNECT waits at the backoff
+        /// cap, the first one included, so whatever crashed the device comes at most once a cap. Set before Run.
+        /// </summary>
+        public bool SafeMode { get; set; }
 
         /// <summary>The current state (read by the supervisor's thread; other threads use <see cref="GetStatus"/>).</summary>
         public SupervisorState State
@@ -196,45 +202,6 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             return ApplyConfig(SupervisorConfig.FromSettings(settings));
-        }
-
-        /// <summary>
-        /// Loads, parses and offers the stored settings (at boot, or after provisioning changed them). Returns null
-        /// when they were accepted (see <see cref="ApplySettings"/>); otherwise a secret-free reason (nothing stored,
-        /// unreadable, a malformed line, or a validation problem), counted as Fault.NotProvisioned, and the
-        /// supervisor keeps what it had (Provisioning when nothing). Any thread.
-        /// </summary>
-        public string Reload(ISettingsStore store)
-        {
-            if (store == null)
-            {
-                throw new ArgumentNullException("store");
-            }
-
-            string text;
-            try
-            {
-                text = store.Load();
-            }
-            catch (Exception)
-            {
-                // The exception's text could quote file content; the reason alone is enough at the bench.
-                return Reject("stored settings could not be read");
-            }
-
-            if (text == null || text.Length == 0)
-            {
-                return Reject("no settings stored");
-            }
-
-            SettingsParseResult parsed = SettingsCodec.Parse(text);
-            if (!parsed.Ok)
-            {
-                SettingProblem first = (SettingProblem)parsed.Errors[0];
-                return Reject(SupervisorConfig.FromSettings(parsed.Settings).Scrub("stored settings: " + first.Message));
-            }
-
-            return ApplySettings(parsed.Settings);
         }
 
         /// <summary>Makes <see cref="Run(StopCheck)"/> return soon (within one poll interval). Any thread.</summary>
@@ -386,6 +353,11 @@ namespace AwsIotDevice.Core.Supervision
                 {
                     _nextSampleAtMs = first ? now : now + config.SampleIntervalMs;
                 }
+            }
+
+            if (SafeMode)
+            {
+                ScheduleRetry(_backoff.CapMs);
             }
 
             _alpnWarned = false;
@@ -619,6 +591,11 @@ namespace AwsIotDevice.Core.Supervision
         {
             RecordFault(fault, detail);
             int delay = _backoff.NextDelayMs();
+            if (SafeMode)
+            {
+                delay = _backoff.CapMs;
+            }
+
             ScheduleRetry(delay);
             string advice = FaultAdvice.For(fault);
             _log.Warn("fault " + FaultNames.Of(fault) + " in " + SupervisorStateNames.Of(_state) + ": "

@@ -1,0 +1,43 @@
+using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Backoff;
+
+namespace AwsIotDevice.Core.Boot
+{
+    /// <summary>
+    /// The adapters <see cref="DeviceBootstrap.Start"/> wires into the supervisor. All required except
+    /// <see cref="Provisioning"/>.
+    /// </summary>
+    public sealed class BootParts
+    {
+        public INetwork Network;
+
+        public IMqttLink Link;
+
+        public IClock Clock;
+
+        public ISensors Sensors;
+
+        public ILog Log;
+
+        public BackoffPolicy Backoff;
+
+        public ConnectGate Gate;
+
+        /// <summary>What the serial REBOOT does.</summary>
+        public IRestart Restart;
+
+        /// <summary>Opens serial provisioning (before the queue is allocated); null: none.</summary>
+        public IProvisioningStarter Provisioning;
+    }
+
+    /// <summary>Opens the serial provisioning session of a boot.</summary>
+    public interface IProvisioningStarter
+    {
+        /// <summary>
+        /// Starts serving provisioning, starting from <paramref name="plan"/>'s settings and validating with its
+        /// capabilities, with <paramref name="control"/> as the device (STATUS, COMMIT, REBOOT). Must not throw: a serial
+        /// line that cannot be opened is logged and the device runs without it.
+        /// </summary>
+        void Open(BootPlan plan, BootControl control);
+    }
+}
