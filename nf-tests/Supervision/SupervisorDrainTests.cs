@@ -103,10 +103,10 @@ namespace AwsIotDevice.Tests.Supervision
         [TestMethod]
         public void ADrainOfLargeBatchesStaysUnderTheByteRate()
         {
-            // 7000 readings (~550 KB) in 32 KB batches: more than AWS's 512 KiB in a second if sent unpaced.
+            // 7000 readings (~550 KB) in 8 KB batches (~70 messages): more than AWS's 512 KiB in a second if sent unpaced.
             SupervisorRig rig = new SupervisorRig(7100);
             rig.Config.SampleIntervalMs = 1000;
-            rig.Config.BatchBytes = 32768;
+            rig.Config.BatchBytes = 8192;
             rig.Network.OutageFromMs = 5000;
             rig.Network.OutageUntilMs = 7005000;
             rig.Provision();

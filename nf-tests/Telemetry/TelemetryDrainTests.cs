@@ -145,7 +145,7 @@ namespace AwsIotDevice.Tests.Telemetry
         {
             TelemetryQueue queue = new TelemetryQueue(1);
             Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new TelemetryDrain(queue, 255));
-            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new TelemetryDrain(queue, 32769));
+            Assert.ThrowsException(typeof(ArgumentOutOfRangeException), () => new TelemetryDrain(queue, 8193));
             Assert.ThrowsException(typeof(ArgumentNullException), () => new TelemetryDrain(null, 5120));
         }
 

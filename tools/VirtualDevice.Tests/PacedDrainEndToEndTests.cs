@@ -21,7 +21,7 @@ public sealed class PacedDrainEndToEndTests
 {
     [Theory]
     [InlineData(256, 600)]    // ~200 messages of 3 readings: over 100 publishes/s unpaced
-    [InlineData(32768, 4000)] // ~600 KB in 32 KB batches: over 512 KiB/s unpaced
+    [InlineData(8192, 4000)]  // ~600 KB in 8 KB batches: over 512 KiB/s unpaced
     public async Task ABacklogDrainsPacedUnderTheEmulatorsAwsLimits(int batchBytes, int readings)
     {
         using var dir = new TempDir();
@@ -84,8 +84,16 @@ public sealed class PacedDrainEndToEndTests
         Assert.True(status.Published >= readings, $"published {status.Published} of {readings}\n{log.Text}\n{Describe(emulatorLog)}");
         Assert.Equal(1, PublishThrottles(emulatorLog));
         Assert.Equal(1, status.Connects);
-        Assert.Equal(Fault.None, status.LastFault);
-        Assert.DoesNotContain("WARN fault", log.Text);
+
+        // The emulator allows 1 CONNECT/s per client id, so the supervisor's first CONNECT, right after the control's,
+        // may be refused once; nothing else may go wrong, and no session may end.
+        for (int f = 0; f < (int)Fault.Count; f++)
+        {
+            if ((Fault)f != Fault.ConnectRefused)
+            {
+                Assert.True(status.CountOf((Fault)f) == 0, $"fault {FaultNames.Of((Fault)f)}\n{log.Text}");
+            }
+        }
     }
 
     // Readings 1..count of the virtual device's own sensors, queued as an outage would leave them.

@@ -50,7 +50,7 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>Smallest telemetry.batchBytes: room for one reading's object.</summary>
         public const int MinBatchBytes = AwsIotDevice.Core.Telemetry.TelemetryDrain.MinBatchBytes;
 
-        /// <summary>Largest telemetry.batchBytes: the batch buffer and the link's send buffer are preallocated in RAM.</summary>
+        /// <summary>Largest telemetry.batchBytes: the batch buffer and the link's send buffer both stay in RAM (see TelemetryDrain).</summary>
         public const int MaxBatchBytes = AwsIotDevice.Core.Telemetry.TelemetryDrain.MaxBatchBytes;
 
         /// <summary>MQTT 3.1.1 strings (username, password) are at most 65535 bytes.</summary>

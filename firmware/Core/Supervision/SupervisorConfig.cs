@@ -177,7 +177,7 @@ namespace AwsIotDevice.Core.Supervision
             if (BatchBytes < AwsIotDevice.Core.Telemetry.TelemetryDrain.MinBatchBytes
                 || BatchBytes > AwsIotDevice.Core.Telemetry.TelemetryDrain.MaxBatchBytes)
             {
-                return "telemetry.batchBytes must be 256..32768";
+                return "telemetry.batchBytes must be 256..8192";
             }
 
             if (KeepAliveSeconds < 0)

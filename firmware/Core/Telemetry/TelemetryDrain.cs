@@ -23,8 +23,12 @@ namespace AwsIotDevice.Core.Telemetry
         /// <summary>Smallest batch size accepted: room for one reading's object.</summary>
         public const int MinBatchBytes = 256;
 
-        /// <summary>Largest batch size accepted (the device's RAM, not AWS's 128 KB payload limit, bounds it).</summary>
-        public const int MaxBatchBytes = 32768;
+        /// <summary>
+        /// Largest batch size accepted. The device's RAM bounds it, not AWS's 128 KB payload limit: the batch buffer and
+        /// the link's send buffer (which holds a copy in the PUBLISH) stay allocated for the whole run, and the boot's
+        /// QueueBudget leaves 32 KiB for everything but the queue; two 8 KiB buffers take half of that.
+        /// </summary>
+        public const int MaxBatchBytes = 8192;
 
         private readonly TelemetryQueue _queue;
         private readonly byte[] _batch;
