@@ -7,6 +7,7 @@ using AwsIotDevice.Core.Boot;
 using AwsIotDevice.Core.Mqtt;
 using AwsIotDevice.Core.Provisioning;
 using AwsIotDevice.Core.Supervision;
+using AwsIotDevice.Core.Threading;
 using AwsIotDevice.Platform;
 
 namespace AwsIotDevice
@@ -92,6 +93,10 @@ namespace AwsIotDevice
             parts.Gate = new ConnectGate();
             parts.Restart = restart;
             parts.Provisioning = new SerialProvisioning(store, log);
+
+            // Join, DNS/TCP/TLS/CONNECT and close have no timeout of their own: bounded on a worker thread, readings
+            // stay on time; a call stuck for StuckRestartMs throws BlockedCallException out of Run (restart the board).
+            parts.CallWorker = new ThreadCallWorker();
             BootControl control = DeviceBootstrap.Start(plan, parts);
 
             if (plan.Problem != null)

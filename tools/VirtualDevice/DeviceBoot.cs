@@ -19,6 +19,9 @@ internal sealed class DeviceBoot
     private readonly Thread _thread;
     private readonly Action<DeviceBoot> _crashed;
 
+    // Join, connect and close run here, bounded, as on the board.
+    private readonly HostCallWorker _callWorker = new();
+
     private DeviceBoot(BootPlan plan, IClock clock, string where, VirtualDeviceOptions options, TrustAnchors trust, INetwork network, ILog log, IRestart restart, IProvisioningStarter? provisioning, Action<DeviceBoot> crashed, CancellationToken deviceStopping)
     {
         _log = log;
@@ -38,6 +41,7 @@ internal sealed class DeviceBoot
             Gate = new ConnectGate(),
             Restart = restart,
             Provisioning = provisioning,
+            CallWorker = _callWorker,
         });
         _thread = new Thread(Run) { IsBackground = true, Name = "virtual-device-supervisor" };
     }
@@ -117,6 +121,7 @@ internal sealed class DeviceBoot
         finally
         {
             Link.Close();
+            _callWorker.Dispose();
         }
     }
 }

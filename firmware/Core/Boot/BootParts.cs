@@ -1,5 +1,6 @@
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Backoff;
+using AwsIotDevice.Core.Threading;
 
 namespace AwsIotDevice.Core.Boot
 {
@@ -28,6 +29,12 @@ namespace AwsIotDevice.Core.Boot
 
         /// <summary>Opens serial provisioning (before the queue is allocated); null: none.</summary>
         public IProvisioningStarter Provisioning;
+
+        /// <summary>
+        /// Where join, connect and close run, bounded (see <see cref="AwsIotDevice.Core.Supervision.Supervisor.CallWorker"/>); null: inline on the
+        /// supervisor's thread (tests).
+        /// </summary>
+        public ICallWorker CallWorker;
     }
 
     /// <summary>Opens the serial provisioning session of a boot.</summary>

@@ -105,6 +105,7 @@ namespace AwsIotDevice.Core.Boot
                 parts.Network, parts.Link, parts.Clock, parts.Sensors, parts.Log, new TelemetryQueue(plan.QueueCapacity), parts.Backoff, parts.Gate);
             supervisor.Capabilities = plan.Capabilities;
             supervisor.SafeMode = plan.SafeMode;
+            supervisor.CallWorker = parts.CallWorker;
             control.Attach(supervisor);
 
             if (plan.ProvisioningPinHeld)

@@ -9,7 +9,7 @@ namespace AwsIotDevice.Core.Mqtt
     /// <see cref="Fault.AlpnUnavailable"/> (alpn) or <see cref="Fault.Internal"/>, without touching the network.
     /// Supervisor's thread only, like the links it routes to.
     /// </summary>
-    public sealed class MqttLinkRouter : IMqttLink
+    public sealed class MqttLinkRouter : IMqttLink, IAbortable
     {
         private readonly IMqttLink _alpn;
         private readonly IMqttLink _domain;
@@ -104,6 +104,16 @@ namespace AwsIotDevice.Core.Mqtt
             }
 
             return _current.Process(timeoutMs);
+        }
+
+        /// <summary>See <see cref="IAbortable.Abort"/>: aborts the link of the session or connect in progress, when it can be.</summary>
+        public void Abort()
+        {
+            IAbortable link = _current as IAbortable;
+            if (link != null)
+            {
+                link.Abort();
+            }
         }
 
         /// <summary>Closes the current session's link. Safe repeatedly.</summary>

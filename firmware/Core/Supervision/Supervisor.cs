@@ -4,6 +4,7 @@ using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Backoff;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Telemetry;
+using AwsIotDevice.Core.Threading;
 
 namespace AwsIotDevice.Core.Supervision
 {
@@ -54,6 +55,8 @@ namespace AwsIotDevice.Core.Supervision
         private readonly object _sync = new object();
         private readonly int[] _faultCounts = new int[(int)Fault.Count];
         private readonly PacedPublisher _publisher;
+        private readonly SessionLossClassifier _loss = new SessionLossClassifier();
+        private BoundedCalls _calls;
 
         // Written by other threads: only touched under _sync (nanoFramework has no volatile).
         private SupervisorConfig _pending;
@@ -73,6 +76,7 @@ namespace AwsIotDevice.Core.Supervision
         private long _droppedSeen;
         private bool _dropWarned;
         private bool _alpnWarned;
+        private bool _wifiChanged;
 
         private Fault _lastFault = Fault.None;
         private string _lastFaultDetail = string.Empty;
@@ -106,6 +110,7 @@ namespace AwsIotDevice.Core.Supervision
             _backoff = backoff ?? throw new ArgumentNullException("backoff");
             _gate = gate ?? throw new ArgumentNullException("gate");
             _publisher = new PacedPublisher(link, clock, new PublishPacer());
+            _calls = new BoundedCalls(new InlineCallWorker(), clock, SampleTick);
         }
 
         /// <summary>
@@ -116,6 +121,20 @@ namespace AwsIotDevice.Core.Supervision
         public PacedPublisher Publisher
         {
             get { return _publisher; }
+        }
+
+        /// <summary>
+        /// Where the blocking platform calls (join, connect, close) run. The default, an <see cref="InlineCallWorker"/>,
+        /// runs them on the supervisor's thread with no bound; with a threaded worker each is bounded by
+        /// SupervisorConfig's JoinBoundMs, ConnectBoundMs and CloseBoundMs while readings are taken on time (see
+        /// <see cref="BoundedCalls"/>), and <see cref="Run(StopCheck)"/> may throw <see cref="BlockedCallException"/>.
+        /// A stop or new configuration is noticed once the call in progress returns or passes its bound. Set it once,
+        /// before <see cref="Run(StopCheck)"/>.
+        /// </summary>
+        public ICallWorker CallWorker
+        {
+            get { return _calls.Worker; }
+            set { _calls = new BoundedCalls(value ?? new InlineCallWorker(), _clock, SampleTick); }
         }
 
         /// <summary>
@@ -330,7 +349,7 @@ namespace AwsIotDevice.Core.Supervision
             bool first = previous == null;
             if (_connected)
             {
-                _link.Close();
+                _calls.Close(_link, previous);
                 EndSession();
             }
 
@@ -361,6 +380,7 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             _alpnWarned = false;
+            _wifiChanged = _wifiChanged || (!first && (previous.WifiSsid != config.WifiSsid || previous.WifiPassword != config.WifiPassword));
             _log.Info("configuration applied: " + config.DescribeTarget());
             SetState(SupervisorState.Network);
         }
@@ -369,12 +389,22 @@ namespace AwsIotDevice.Core.Supervision
         {
             if (_network.IsUp)
             {
-                SetState(SupervisorState.Time);
-                return;
+                // An address on another network, or one joined with the previous password, is not the configured
+                // network: the platform keeps whatever link it has, so leave it and join the configured one.
+                string current = _network.CurrentSsid;
+                if (!_wifiChanged && (current == null || current == _config.WifiSsid))
+                {
+                    SetState(SupervisorState.Time);
+                    return;
+                }
+
+                _log.Info("leaving network " + (current ?? "(unknown)") + " to join the configured network");
+                _network.Leave();
             }
 
+            _wifiChanged = false;
             _log.Info("joining network " + _config.WifiSsid);
-            Fault fault = _network.Join(_config.WifiSsid, _config.WifiPassword, _config.JoinTimeoutMs);
+            Fault fault = _calls.Join(_network, _config);
             if (fault == Fault.None && _network.IsUp)
             {
                 _log.Info("network up");
@@ -383,7 +413,7 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             // A join that "succeeds" without an address would otherwise bounce between states without waiting.
-            string detail = fault == Fault.None ? "joined but no IP address" : _network.LastErrorDetail;
+            string detail = fault == Fault.None ? "joined but no IP address" : (_calls.TimeoutDetail ?? _network.LastErrorDetail);
             Fail(fault == Fault.None ? Fault.NetworkDown : fault, detail);
         }
 
@@ -450,7 +480,7 @@ namespace AwsIotDevice.Core.Supervision
 
             _log.Info("connecting to " + config.Host + ":" + config.Port.ToString() + " as " + config.ClientId
                 + " (attempt " + attempt.ToString() + ")");
-            Fault fault = _link.Connect(request);
+            Fault fault = _calls.Connect(_link, request, config);
 
             // The broker counts CONNECTs as they arrive, after TCP and TLS: timing the gate from the end of this
             // attempt keeps the next CONNECT a full interval after this one whatever either handshake took.
@@ -466,14 +496,15 @@ namespace AwsIotDevice.Core.Supervision
                     _sessionPublished = 0;
                 }
 
+                _loss.OnConnack(now);
                 _backoff.OnConnected(now);
                 _log.Info("connected (CONNACK accepted after " + (now - startedAt).ToString() + " ms)");
                 SetState(SupervisorState.Publishing);
                 return;
             }
 
-            string detail = _link.LastErrorDetail;
-            _link.Close();
+            string detail = _calls.TimeoutDetail ?? _link.LastErrorDetail;
+            _calls.Close(_link, config);
             if (fault == Fault.AlpnUnavailable)
             {
                 FailAlpn(detail);
@@ -528,11 +559,12 @@ namespace AwsIotDevice.Core.Supervision
                 }
 
                 _sessionPublished++;
+                _loss.OnPublished(_config.Qos);
                 _dropWarned = false;
                 return;
             }
 
-            EndSessionWithFault(fault == Fault.ConnectionLost ? ClassifyLoss() : fault, _link.LastErrorDetail);
+            EndSessionWithFault(fault == Fault.ConnectionLost ? ClassifyLoss(_config.Qos) : fault, _link.LastErrorDetail);
         }
 
         // Until the pacer lets the next publish go the link is serviced (keep-alive, inbound), not slept on; samples
@@ -553,17 +585,20 @@ namespace AwsIotDevice.Core.Supervision
             }
         }
 
-        // AWS accepts CONNECT and then closes the socket when the authorizer's policy denies the client: a loss
-        // right after CONNACK, or before anything could be published, is that, not a flaky network.
+        // A loss noticed while not publishing; see SessionLossClassifier for the rule.
         private Fault ClassifyLoss()
         {
-            bool early = _clock.UptimeMs - _connackAtMs < _config.EarlyCloseWindowMs || _sessionPublished == 0;
-            return early ? Fault.ClosedAfterConnack : Fault.ConnectionLost;
+            return ClassifyLoss(-1);
+        }
+
+        private Fault ClassifyLoss(int failedPublishQos)
+        {
+            return _loss.Classify(_clock.UptimeMs, _config.EarlyCloseWindowMs, failedPublishQos);
         }
 
         private void EndSessionWithFault(Fault fault, string detail)
         {
-            _link.Close();
+            _calls.Close(_link, _config);
             EndSession();
             Fail(fault, detail);
             SetState(fault == Fault.NetworkDown ? SupervisorState.Network : SupervisorState.Connecting);
@@ -704,6 +739,13 @@ namespace AwsIotDevice.Core.Supervision
                     _log.Warn("telemetry queue full (" + _queue.Capacity.ToString() + " readings): dropping the oldest");
                 }
             }
+        }
+
+        // While a blocking call runs on the worker: readings stay on time.
+        private long SampleTick()
+        {
+            SampleIfDue();
+            return _nextSampleAtMs - _clock.UptimeMs;
         }
 
         // Sleeps in chunks so that samples are taken on time and a stop or new configuration is noticed.
