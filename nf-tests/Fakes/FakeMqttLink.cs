@@ -70,6 +70,15 @@ namespace AwsIotDevice.Tests.Fakes
         /// <summary>Topic of every delivered payload.</summary>
         public readonly ArrayList Topics = new ArrayList();
 
+        /// <summary>Uptime of every publish call that reached the script (live session), delivered or not, as boxed longs.</summary>
+        public readonly ArrayList PublishTimes = new ArrayList();
+
+        /// <summary>Payload length of every publish call that reached the script, as boxed ints.</summary>
+        public readonly ArrayList PublishLengths = new ArrayList();
+
+        /// <summary>Every payload that reached the script, delivered or not, decoded as UTF-8 text.</summary>
+        public readonly ArrayList Attempts = new ArrayList();
+
         /// <summary>QoS of the last publish call.</summary>
         public int LastQos = -1;
 
@@ -131,6 +140,9 @@ namespace AwsIotDevice.Tests.Fakes
             }
 
             int index = PublishCalls++;
+            PublishTimes.Add(_clock.UptimeMs);
+            PublishLengths.Add(length);
+            Attempts.Add(Utf8.Decode(payload, 0, length));
             Fault result = PublishResults != null && index < PublishResults.Length ? PublishResults[index] : Fault.None;
             if (result == Fault.None)
             {
@@ -255,13 +267,45 @@ namespace AwsIotDevice.Tests.Fakes
             return (long)ConnectTimes[index];
         }
 
-        /// <summary>The "seq" of every delivered payload, in delivery order.</summary>
+        /// <summary>The "seq" of every reading in every delivered payload (a batch holds several), in delivery order.</summary>
         public long[] DeliveredSequences()
         {
-            long[] result = new long[Payloads.Count];
+            ArrayList all = new ArrayList();
+            for (int i = 0; i < Payloads.Count; i++)
+            {
+                long[] inPayload = SequencesOf((string)Payloads[i]);
+                for (int j = 0; j < inPayload.Length; j++)
+                {
+                    all.Add(inPayload[j]);
+                }
+            }
+
+            long[] result = new long[all.Count];
             for (int i = 0; i < result.Length; i++)
             {
-                result[i] = SequenceOf((string)Payloads[i]);
+                result[i] = (long)all[i];
+            }
+
+            return result;
+        }
+
+        /// <summary>The number after every "seq": in <paramref name="payload"/> (one object or an array of them), in order.</summary>
+        public static long[] SequencesOf(string payload)
+        {
+            const string Key = "\"seq\":";
+            ArrayList found = new ArrayList();
+            int at = payload.IndexOf(Key);
+            while (at >= 0)
+            {
+                found.Add(SequenceOf(payload.Substring(at)));
+                int next = at + Key.Length;
+                at = next < payload.Length ? payload.IndexOf(Key, next) : -1;
+            }
+
+            long[] result = new long[found.Count];
+            for (int i = 0; i < result.Length; i++)
+            {
+                result[i] = (long)found[i];
             }
 
             return result;

@@ -312,6 +312,23 @@ namespace AwsIotDevice.Tests.Mqtt
             Assert.AreEqual(big.Length, ((string)_tls.Last.Payloads[0]).Length);
         }
 
+        [DataRow(1)]
+        [DataRow(2)]
+        public void AFullTelemetryBatchFitsTheFirstSessionsSendBuffer(int mode)
+        {
+            CoreMqttLink link = NewLink(false);
+            MqttConnectRequest request = Request((TransportMode)mode);
+            request.LargestPayloadBytes = 5120;
+
+            AssertFault(Fault.None, link.Connect(request), link);
+            Assert.IsTrue(link.SendBufferBytes >= MqttEncoder.PublishSize(256, 1, 5120), "a full batch with AWS's longest topic fits");
+
+            string topic = new string('t', 256);
+            byte[] batch = new byte[5120];
+            AssertFault(Fault.None, link.Publish(topic, batch, batch.Length, 1, 1000), link);
+            Assert.AreEqual(5120, ((string)_tls.Last.Payloads[0]).Length);
+        }
+
         [TestMethod]
         public void SubscribedMessagesReachTheHandler()
         {

@@ -23,6 +23,8 @@ namespace AwsIotDevice.Tests.Settings
             Assert.AreEqual(10, settings.IntervalSeconds);
             Assert.AreEqual(1, settings.Qos);
             Assert.AreEqual(100, settings.QueueCapacity);
+            Assert.AreEqual(5120, settings.BatchBytes);
+            Assert.AreEqual("5120", DeviceSettings.DefaultOf(SettingKeys.TelemetryBatchBytes));
             Assert.AreEqual(string.Empty, settings.WifiSsid);
             Assert.AreEqual(string.Empty, settings.Token);
             Assert.AreEqual("443", DeviceSettings.DefaultOf(SettingKeys.AwsPort));

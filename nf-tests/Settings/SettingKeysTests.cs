@@ -16,7 +16,7 @@ namespace AwsIotDevice.Tests.Settings
                 "aws.tokenKeyName", "aws.token", "aws.signature", "aws.renewalKey", "aws.tokenWarnDays", "mqtt.clientId",
                 "mqtt.username", "mqtt.password",
                 "mqtt.keepAliveSeconds", "telemetry.topic", "telemetry.intervalSeconds", "telemetry.qos",
-                "telemetry.queueCapacity",
+                "telemetry.queueCapacity", "telemetry.batchBytes",
             };
 
             string[] all = SettingKeys.All();
@@ -63,6 +63,8 @@ namespace AwsIotDevice.Tests.Settings
             Assert.AreEqual(-1, SettingKeys.IndexOf("wifi.SSID"));
             Assert.IsFalse(SettingKeys.IsKnown("wifi"));
             Assert.IsTrue(SettingKeys.IsKnown(SettingKeys.TelemetryQueueCapacity));
+            Assert.IsTrue(SettingKeys.IsKnown(SettingKeys.TelemetryBatchBytes));
+            Assert.IsTrue(SettingKeys.IsNumeric(SettingKeys.TelemetryBatchBytes));
         }
     }
 }

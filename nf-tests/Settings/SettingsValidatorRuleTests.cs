@@ -93,6 +93,9 @@ namespace AwsIotDevice.Tests.Settings
         [DataRow("telemetry.queueCapacity", "0", "out of range")]
         [DataRow("telemetry.queueCapacity", "1001", "out of range")]
         [DataRow("telemetry.queueCapacity", "lots", "must be a whole number")]
+        [DataRow("telemetry.batchBytes", "255", "out of range: use 256..8192 (bytes per backlog message)")]
+        [DataRow("telemetry.batchBytes", "8193", "out of range: use 256..8192")]
+        [DataRow("telemetry.batchBytes", "5k", "must be a whole number between 256..8192")]
         public void RejectsWithKeyAndReason(string key, string value, string expectedReason)
         {
             ArrayList problems = SettingsTestData.ValidateWith(key, value);
@@ -155,6 +158,8 @@ namespace AwsIotDevice.Tests.Settings
         [DataRow("telemetry.qos", "1")]
         [DataRow("telemetry.queueCapacity", "1")]
         [DataRow("telemetry.queueCapacity", "1000")]
+        [DataRow("telemetry.batchBytes", "256")]
+        [DataRow("telemetry.batchBytes", "8192")]
         public void Accepts(string key, string value)
         {
             ArrayList problems = SettingsTestData.ValidateWith(key, value);

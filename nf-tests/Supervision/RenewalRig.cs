@@ -156,9 +156,14 @@ namespace AwsIotDevice.Tests.Supervision
             string[] telemetry = PublishedOn(TelemetryTopic);
             for (int i = 0; i < telemetry.Length; i++)
             {
-                long seq = FakeMqttLink.SequenceOf(telemetry[i]);
-                Assert.IsTrue(seq >= 1 && seq <= samples, "unknown sequence " + seq.ToString());
-                seen[(int)seq] = true;
+                // A backlog goes out in batches (a JSON array of readings).
+                long[] sequences = FakeMqttLink.SequencesOf(telemetry[i]);
+                for (int k = 0; k < sequences.Length; k++)
+                {
+                    long seq = sequences[k];
+                    Assert.IsTrue(seq >= 1 && seq <= samples, "unknown sequence " + seq.ToString());
+                    seen[(int)seq] = true;
+                }
             }
 
             for (int s = 1; s <= expected; s++)

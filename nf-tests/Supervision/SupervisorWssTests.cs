@@ -178,9 +178,13 @@ namespace AwsIotDevice.Tests.Supervision
                 ArrayList payloads = _tls.Broker(b).Payloads;
                 for (int i = 0; i < payloads.Count; i++)
                 {
-                    long seq = FakeMqttLink.SequenceOf((string)payloads[i]);
-                    Assert.IsTrue(seq >= 1 && seq <= _sensors.Samples, "unknown sequence " + seq.ToString());
-                    seen[(int)seq] = true;
+                    long[] seqs = FakeMqttLink.SequencesOf((string)payloads[i]);
+                    for (int j = 0; j < seqs.Length; j++)
+                    {
+                        long seq = seqs[j];
+                        Assert.IsTrue(seq >= 1 && seq <= _sensors.Samples, "unknown sequence " + seq.ToString());
+                        seen[(int)seq] = true;
+                    }
                 }
             }
 

@@ -14,6 +14,7 @@ internal sealed class DeliveryLedger
     private long _maxSequence;
     private long _lastDropped;
     private int _duplicates;
+    private int _messages;
     private TimeSpan? _firstAt;
 
     /// <summary>Creates a ledger; arrival times are measured on <paramref name="clock"/> (the demo's start).</summary>
@@ -45,6 +46,39 @@ internal sealed class DeliveryLedger
 
             return true;
         }
+    }
+
+    /// <summary>
+    /// Records every reading of one received payload (a live reading's object, or a backlog batch: an array of them),
+    /// calls <paramref name="each"/> with each reading and whether it was new, and returns how many readings it held
+    /// (0, and nothing counted, for a payload that is not telemetry).
+    /// </summary>
+    public int RecordPayload(ReadOnlySpan<byte> payload, Action<TelemetryMessage, bool>? each)
+    {
+        IReadOnlyList<TelemetryMessage> readings = TelemetryMessage.ParseAll(payload);
+        if (readings.Count == 0)
+        {
+            return 0;
+        }
+
+        lock (_gate)
+        {
+            _messages++;
+        }
+
+        foreach (TelemetryMessage reading in readings)
+        {
+            bool first = Record(reading.Sequence, reading.Dropped);
+            each?.Invoke(reading, first);
+        }
+
+        return readings.Count;
+    }
+
+    /// <summary>Telemetry messages received (a backlog batch is one message holding several readings).</summary>
+    public int Messages
+    {
+        get { lock (_gate) return _messages; }
     }
 
     /// <summary>Distinct readings received.</summary>

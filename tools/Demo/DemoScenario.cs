@@ -243,6 +243,7 @@ internal sealed class DemoScenario : IAsyncDisposable
             Mode = _options.Mode,
             Produced = produced,
             Delivered = delivered,
+            Messages = ledger.Messages,
             Duplicates = ledger.Duplicates,
             Dropped = status.Dropped,
             Lost = lost,

@@ -12,6 +12,9 @@ public sealed class DemoSummary
     /// <summary>Distinct readings the viewer received.</summary>
     public int Delivered { get; init; }
 
+    /// <summary>Telemetry messages the viewer received: fewer than readings when a backlog went in batches.</summary>
+    public int Messages { get; init; }
+
     /// <summary>Extra copies received (at-least-once delivery after a lost PUBACK).</summary>
     public int Duplicates { get; init; }
 

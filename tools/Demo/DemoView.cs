@@ -75,7 +75,7 @@ internal static class DemoText
     {
         yield return $"  mode                  {s.Mode} ({ModeMeaning(s.Mode)})";
         yield return $"  produced              {s.Produced}";
-        yield return $"  delivered             {s.Delivered}";
+        yield return $"  delivered             {s.Delivered} readings in {s.Messages} messages (a backlog goes several readings to a message)";
         yield return $"  duplicates            {s.Duplicates}";
         yield return $"  dropped (queue full)  {s.Dropped}";
         yield return $"  lost                  {s.Lost}{(s.MissingSample.Count > 0 ? "  (missing seq " + string.Join(",", s.MissingSample) + ")" : string.Empty)}";

@@ -136,14 +136,9 @@ internal sealed class TelemetrySubscriber : IAsyncDisposable
         };
         client.ApplicationMessageReceivedAsync += e =>
         {
-            TelemetryMessage? message = TelemetryMessage.TryParse(e.ApplicationMessage.Payload.IsSingleSegment
+            _ledger.RecordPayload(e.ApplicationMessage.Payload.IsSingleSegment
                 ? e.ApplicationMessage.Payload.FirstSpan
-                : e.ApplicationMessage.Payload.ToArray());
-            if (message is not null)
-            {
-                bool first = _ledger.Record(message.Sequence, message.Dropped);
-                Reading?.Invoke(message, first);
-            }
+                : e.ApplicationMessage.Payload.ToArray(), Reading);
 
             return Task.CompletedTask; // acknowledged (PUBACK) when this returns
         };

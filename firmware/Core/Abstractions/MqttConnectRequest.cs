@@ -94,5 +94,12 @@ namespace AwsIotDevice.Core.Abstractions
 
         /// <summary>Wss mode: headers or query.</summary>
         public WssCredentials WssCredentials;
+
+        /// <summary>
+        /// The largest payload, in bytes, the caller will publish in this session (a full telemetry batch; 0: not
+        /// known). A link that encodes into a fixed send buffer makes it big enough at Connect, so the first batch
+        /// after an outage is not refused as too large.
+        /// </summary>
+        public int LargestPayloadBytes;
     }
 }

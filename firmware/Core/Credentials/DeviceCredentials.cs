@@ -4,6 +4,7 @@ using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Mqtt;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
+using AwsIotDevice.Core.Telemetry;
 using AwsIotDevice.Core.Text;
 
 namespace AwsIotDevice.Core.Credentials
@@ -176,7 +177,7 @@ namespace AwsIotDevice.Core.Credentials
         }
 
         /// <summary>See <see cref="ISupervisorHooks.OnService"/>: renewals received, the acknowledgement, the periodic checks.</summary>
-        public bool OnService(IMqttLink link)
+        public bool OnService(PacedPublisher publisher)
         {
             bool reconnect = false;
             while (_inbox.Count > 0)
@@ -189,18 +190,22 @@ namespace AwsIotDevice.Core.Credentials
             string ack = _renewal.AckPayload;
             if (ack != null && !_ackTried && _renewal.AckTopic != null)
             {
-                // Once per session: a broker that refuses it (policy) is not asked again until the next CONNECT.
-                _ackTried = true;
+                // Once per session: a broker that refuses it (policy) is not asked again until the next CONNECT. Paced
+                // like telemetry (a drain may have spent the budget): "not yet" is asked again at the next step.
                 byte[] bytes = Utf8.GetBytes(ack);
-                Fault fault = link.Publish(_renewal.AckTopic, bytes, bytes.Length, 1, BrokerTimeoutMs);
-                if (fault == Fault.None)
+                Fault fault;
+                if (publisher.TryPublish(_renewal.AckTopic, bytes, bytes.Length, 1, BrokerTimeoutMs, out fault))
                 {
-                    _log.Info("credential renewal: acknowledged on " + _renewal.AckTopic);
-                    Apply(_renewal.OnAckPublished());
-                }
-                else
-                {
-                    _log.Warn("credential renewal: the acknowledgement was not delivered (" + FaultNames.Of(fault) + "); retrying in the next session");
+                    _ackTried = true;
+                    if (fault == Fault.None)
+                    {
+                        _log.Info("credential renewal: acknowledged on " + _renewal.AckTopic);
+                        Apply(_renewal.OnAckPublished());
+                    }
+                    else
+                    {
+                        _log.Warn("credential renewal: the acknowledgement was not delivered (" + FaultNames.Of(fault) + "); retrying in the next session");
+                    }
                 }
             }
 

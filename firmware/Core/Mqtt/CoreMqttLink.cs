@@ -36,6 +36,9 @@ namespace AwsIotDevice.Core.Mqtt
             "aws.mode=alpn needs TLS ALPN \"mqtt\", which this platform's TLS cannot send (stock nanoFramework's SslStream has no ALPN API); "
             + "use aws.mode=wss (MQTT over WebSockets on the default endpoint, no ALPN, no domain needed) or aws.mode=domain";
 
+        /// <summary>AWS IoT's longest topic, used to size the send buffer for <see cref="MqttConnectRequest.LargestPayloadBytes"/>.</summary>
+        public const int LargestTopicBytes = 256;
+
         private readonly ITlsConnector _tls;
         private readonly IClock _clock;
         private readonly CoreMqttLinkOptions _settings;
@@ -185,6 +188,12 @@ namespace AwsIotDevice.Core.Mqtt
             }
 
             EnsureSendBuffer(connectSize > _sendNeeded ? connectSize : _sendNeeded);
+
+            // The caller's largest payload (a full telemetry batch) with the longest topic AWS accepts (256 bytes).
+            if (request.LargestPayloadBytes > 0)
+            {
+                EnsureSendBuffer(MqttEncoder.PublishSize(LargestTopicBytes, 1, request.LargestPayloadBytes));
+            }
 
             ITransport tls;
             Fault fault = _tls.Connect(request.Host, request.Port, alpn, _settings.TlsTimeoutMs, out tls);

@@ -42,7 +42,10 @@ namespace AwsIotDevice.Core.Mqtt
         /// <summary>Bound on each control packet the client sends on its own (PINGREQ, PUBACK, DISCONNECT).</summary>
         public int WriteTimeoutMs = MqttConnectOptions.DefaultWriteTimeoutMs;
 
-        /// <summary>Initial send buffer (16 or more); grows at Connect when CONNECT or a refused PUBLISH needs more.</summary>
+        /// <summary>
+        /// Initial send buffer (16 or more); grows at Connect when CONNECT, a refused PUBLISH or the request's
+        /// LargestPayloadBytes (a full telemetry batch with a 256-byte topic) needs more.
+        /// </summary>
         public int SendBufferBytes = DefaultSendBufferBytes;
 
         /// <summary>Receive buffer (16 or more); also the largest WebSocket message accepted.</summary>

@@ -51,6 +51,9 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>Default telemetry.queueCapacity: about 16 minutes of readings at the default interval.</summary>
         public const int DefaultQueueCapacity = 100;
 
+        /// <summary>Default telemetry.batchBytes: one 5 KB unit of AWS's metering.</summary>
+        public const int DefaultBatchBytes = AwsIotDevice.Core.Telemetry.TelemetryDrain.DefaultBatchBytes;
+
         /// <summary>What the typed properties return when the stored text is not a whole number.</summary>
         public const int InvalidNumber = -1;
 
@@ -79,6 +82,7 @@ namespace AwsIotDevice.Core.Settings
             SetRaw(SettingKeys.TelemetryIntervalSeconds, DefaultIntervalSeconds.ToString());
             SetRaw(SettingKeys.TelemetryQos, DefaultQos.ToString());
             SetRaw(SettingKeys.TelemetryQueueCapacity, DefaultQueueCapacity.ToString());
+            SetRaw(SettingKeys.TelemetryBatchBytes, DefaultBatchBytes.ToString());
         }
 
         /// <summary>
@@ -308,6 +312,13 @@ namespace AwsIotDevice.Core.Settings
         {
             get { return ReadNumber(SettingKeys.TelemetryQueueCapacity); }
             set { SetRaw(SettingKeys.TelemetryQueueCapacity, value.ToString()); }
+        }
+
+        /// <summary>telemetry.batchBytes, or <see cref="InvalidNumber"/>.</summary>
+        public int BatchBytes
+        {
+            get { return ReadNumber(SettingKeys.TelemetryBatchBytes); }
+            set { SetRaw(SettingKeys.TelemetryBatchBytes, value.ToString()); }
         }
 
         /// <summary>aws.mode as a <see cref="TransportMode"/>: Alpn for "alpn", Domain for "domain", Wss otherwise (validate first).</summary>

@@ -91,6 +91,12 @@ namespace AwsIotDevice.Core.Settings
         /// </summary>
         public const string TelemetryQueueCapacity = "telemetry.queueCapacity";
 
+        /// <summary>
+        /// Largest backlog message in bytes: after an outage queued readings go several to a message, as a JSON array.
+        /// Exists because AWS bills and meters messages in 5 KB units while the board's RAM bounds the buffer.
+        /// </summary>
+        public const string TelemetryBatchBytes = "telemetry.batchBytes";
+
         // Order matters: it is the order of the storage file and of STATUS output (network, cloud, MQTT, telemetry).
         private static readonly string[] Keys =
         {
@@ -98,7 +104,7 @@ namespace AwsIotDevice.Core.Settings
             AwsEndpoint, AwsPort, AwsMode, AwsWssCredentials, AwsAuthorizer, AwsTokenKeyName, AwsToken, AwsSignature,
             AwsRenewalKey, AwsTokenWarnDays,
             MqttClientId, MqttUsername, MqttPassword, MqttKeepAliveSeconds,
-            TelemetryTopic, TelemetryIntervalSeconds, TelemetryQos, TelemetryQueueCapacity,
+            TelemetryTopic, TelemetryIntervalSeconds, TelemetryQos, TelemetryQueueCapacity, TelemetryBatchBytes,
         };
 
         /// <summary>Number of known keys.</summary>
@@ -163,7 +169,7 @@ namespace AwsIotDevice.Core.Settings
         public static bool IsNumeric(string key)
         {
             return key == AwsPort || key == AwsTokenWarnDays || key == MqttKeepAliveSeconds || key == TelemetryIntervalSeconds
-                || key == TelemetryQos || key == TelemetryQueueCapacity;
+                || key == TelemetryQos || key == TelemetryQueueCapacity || key == TelemetryBatchBytes;
         }
 
         /// <summary>The known keys as one comma-separated line, for "unknown key" messages.</summary>

@@ -47,6 +47,12 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>Upper bound on any platform; a board's own bound is PlatformCapabilities.MaxQueueCapacity (QueueBudget).</summary>
         public const int MaxQueueCapacity = 1000;
 
+        /// <summary>Smallest telemetry.batchBytes: room for one reading's object.</summary>
+        public const int MinBatchBytes = AwsIotDevice.Core.Telemetry.TelemetryDrain.MinBatchBytes;
+
+        /// <summary>Largest telemetry.batchBytes: the batch buffer and the link's send buffer both stay in RAM (see TelemetryDrain).</summary>
+        public const int MaxBatchBytes = AwsIotDevice.Core.Telemetry.TelemetryDrain.MaxBatchBytes;
+
         /// <summary>MQTT 3.1.1 strings (username, password) are at most 65535 bytes.</summary>
         public const int MaxMqttStringBytes = 65535;
 
@@ -97,6 +103,7 @@ namespace AwsIotDevice.Core.Settings
                 can.MaxQueueCapacity < MaxQueueCapacity
                     ? "readings kept while offline; " + can.MaxQueueCapacity.ToString() + " is the most this device's free memory holds"
                     : "readings kept while offline");
+            CheckRange(problems, SettingKeys.TelemetryBatchBytes, settings.Get(SettingKeys.TelemetryBatchBytes), MinBatchBytes, MaxBatchBytes, "bytes per backlog message");
             return problems;
         }
 

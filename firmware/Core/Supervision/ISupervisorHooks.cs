@@ -1,4 +1,5 @@
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Telemetry;
 
 namespace AwsIotDevice.Core.Supervision
 {
@@ -30,9 +31,10 @@ namespace AwsIotDevice.Core.Supervision
 
         /// <summary>
         /// Once per step while connected, before the next publish or idle wait (act on what arrived during the last link
-        /// call, publish what is due). True: end the session and connect again now, keeping every queued reading.
+        /// call, publish what is due through <paramref name="publisher"/>, like every publish). True: end the session and
+        /// connect again now, keeping every queued reading.
         /// </summary>
-        bool OnService(IMqttLink link);
+        bool OnService(PacedPublisher publisher);
 
         /// <summary>Secret-free <c>key=value</c> fields appended to STATUS ("" for none). Any thread.</summary>
         string StatusFields();

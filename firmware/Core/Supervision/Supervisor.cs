@@ -23,7 +23,10 @@ namespace AwsIotDevice.Core.Supervision
     /// Delivery is at-least-once: the oldest queued reading is published and removed only after the link reported
     /// success (PUBACK for QoS 1). A fault keeps it queued, so nothing is lost while the queue has room; a reading
     /// may be delivered twice when a PUBACK was lost. Payloads are written by a <see cref="PayloadWriter"/> for the
-    /// configured client id (JSON with "seq" and the queue's cumulative "dropped"), reusing one buffer.
+    /// configured client id (JSON with "seq" and the queue's cumulative "dropped"), reusing one buffer. A backlog
+    /// (more than one reading queued) goes in batches, a JSON array of the same objects up to
+    /// <see cref="SupervisorConfig.BatchBytes"/> (<see cref="TelemetryDrain"/>), removed only after success as a
+    /// whole; every publish is paced under AWS's per-connection limits (<see cref="Publisher"/>).
     /// </para>
     /// <para>
     /// Every fault is counted per <see cref="Fault"/>, remembered with a secret-free detail, logged with advice,
@@ -52,6 +55,7 @@ namespace AwsIotDevice.Core.Supervision
         private readonly ConnectGate _gate;
         private readonly object _sync = new object();
         private readonly int[] _faultCounts = new int[(int)Fault.Count];
+        private readonly PacedPublisher _publisher;
         private readonly SessionLossClassifier _loss = new SessionLossClassifier();
         private BoundedCalls _calls;
 
@@ -63,6 +67,7 @@ namespace AwsIotDevice.Core.Supervision
 
         private SupervisorConfig _config;
         private PayloadWriter _writer;
+        private TelemetryDrain _drain;
         private SupervisorState _state = SupervisorState.Provisioning;
         private bool _connected;
         private long _connackAtMs;
@@ -106,7 +111,18 @@ namespace AwsIotDevice.Core.Supervision
             _queue = queue ?? throw new ArgumentNullException("queue");
             _backoff = backoff ?? throw new ArgumentNullException("backoff");
             _gate = gate ?? throw new ArgumentNullException("gate");
+            _publisher = new PacedPublisher(link, clock, new PublishPacer());
             _calls = new BoundedCalls(new InlineCallWorker(), clock, SampleTick);
+        }
+
+        /// <summary>
+        /// The only way to publish on the supervisor's link: paced under AWS's per-connection limits together with
+        /// the telemetry. A feature that publishes (e.g. an acknowledgement) calls its TryPublish from the
+        /// supervisor's thread.
+        /// </summary>
+        public PacedPublisher Publisher
+        {
+            get { return _publisher; }
         }
 
         /// <summary>
@@ -373,6 +389,11 @@ namespace AwsIotDevice.Core.Supervision
                     _writer = new PayloadWriter(config.ClientId);
                 }
 
+                if (_drain == null || _drain.BatchBytes != config.BatchBytes)
+                {
+                    _drain = new TelemetryDrain(_queue, config.BatchBytes);
+                }
+
                 _resumeAtMs = 0;
                 if (first || _nextSampleAtMs > now + config.SampleIntervalMs)
                 {
@@ -550,7 +571,7 @@ namespace AwsIotDevice.Core.Supervision
                 return;
             }
 
-            if (_hooks != null && _hooks.OnService(_link))
+            if (_hooks != null && _hooks.OnService(_publisher))
             {
                 Reconnect();
                 return;
@@ -570,20 +591,20 @@ namespace AwsIotDevice.Core.Supervision
                 return;
             }
 
-            long sequence = reading.Sequence;
-            int length = _writer.Write(reading, _queue.Dropped);
-            Fault fault = _link.Publish(_config.Topic, _writer.Buffer, length, _config.Qos, _config.PublishTimeoutMs);
+            // One reading queued goes alone; a backlog goes in batches. Nothing is removed before the link's success.
+            int length = _drain.Compose(_writer, _queue.Dropped);
+            Fault fault;
+            if (!_publisher.TryPublish(_config.Topic, _drain.Payload, length, _config.Qos, _config.PublishTimeoutMs, out fault))
+            {
+                AwaitPacer(_publisher.DelayMs(_config.Topic, length, _config.Qos));
+                return;
+            }
+
             if (fault == Fault.None)
             {
                 lock (_sync)
                 {
-                    Reading head = _queue.Peek();
-                    if (head != null && head.Sequence == sequence)
-                    {
-                        _queue.RemoveOldest();
-                    }
-
-                    _published++;
+                    _published += _drain.Delivered();
                 }
 
                 _sessionPublished++;
@@ -593,6 +614,24 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             EndSessionWithFault(fault == Fault.ConnectionLost ? ClassifyLoss(_config.Qos) : fault, _link.LastErrorDetail);
+        }
+
+        // Until the pacer lets the next publish go the link is serviced (keep-alive, inbound), not slept on; samples
+        // stay on time because the chunk ends at the next one.
+        private void AwaitPacer(int delayMs)
+        {
+            long chunk = delayMs < 1 ? 1 : (delayMs > _config.PollMs ? _config.PollMs : delayMs);
+            long untilSample = _nextSampleAtMs - _clock.UptimeMs;
+            if (untilSample >= 1 && untilSample < chunk)
+            {
+                chunk = untilSample;
+            }
+
+            Fault lost = _link.Process((int)chunk);
+            if (lost != Fault.None)
+            {
+                EndSessionWithFault(lost == Fault.ConnectionLost ? ClassifyLoss() : lost, _link.LastErrorDetail);
+            }
         }
 
         // A loss noticed while not publishing; see SessionLossClassifier for the rule.

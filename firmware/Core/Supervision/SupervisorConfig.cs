@@ -102,6 +102,8 @@ namespace AwsIotDevice.Core.Supervision
 
         public int PollMs = DefaultPollMs;
 
+        /// <summary>Largest backlog message in bytes (telemetry.batchBytes): several readings as one JSON array.</summary>
+        public int BatchBytes = AwsIotDevice.Core.Telemetry.TelemetryDrain.DefaultBatchBytes;
         public int JoinBoundMs = DefaultJoinBoundMs;
 
         public int ConnectBoundMs = DefaultConnectBoundMs;
@@ -149,6 +151,7 @@ namespace AwsIotDevice.Core.Supervision
             config.SampleIntervalMs = seconds > 0 && seconds <= int.MaxValue / 1000 ? seconds * 1000 : 0;
             config.Qos = settings.Qos;
             config.Source = settings.Clone();
+            config.BatchBytes = settings.BatchBytes;
             return config;
         }
 
@@ -203,6 +206,12 @@ namespace AwsIotDevice.Core.Supervision
                 return "telemetry.qos must be 0 or 1";
             }
 
+            if (BatchBytes < AwsIotDevice.Core.Telemetry.TelemetryDrain.MinBatchBytes
+                || BatchBytes > AwsIotDevice.Core.Telemetry.TelemetryDrain.MaxBatchBytes)
+            {
+                return "telemetry.batchBytes must be 256..8192";
+            }
+
             if (KeepAliveSeconds < 0)
             {
                 return "mqtt.keepAliveSeconds must be 0 or more";
@@ -243,6 +252,7 @@ namespace AwsIotDevice.Core.Supervision
             request.Password = MqttPassword;
             request.KeepAliveSeconds = KeepAliveSeconds;
             request.CleanSession = true;
+            request.LargestPayloadBytes = BatchBytes;
             if (Mode == TransportMode.Wss)
             {
                 request.AuthorizerName = AuthorizerName;

@@ -26,6 +26,12 @@ namespace AwsIotDevice.Core.Telemetry
     /// </list>
     /// The buffer only grows (to at least double) when a message does not fit; its start, the escaped client id,
     /// is written once at construction. Not thread-safe: one writer per publishing thread.
+    /// <para>
+    /// Batches: <see cref="BeginBatch"/>, <see cref="TryAppend"/> per reading, <see cref="EndBatch"/> write a JSON
+    /// array of the same reading objects (<c>[{...},{...}]</c>) into a buffer the caller owns, never growing it and
+    /// allocating nothing; a reading that would not fit is refused whole, so it starts the next batch. While a batch
+    /// is open, <see cref="Write(Reading, long)"/> must not be called.
+    /// </para>
     /// </summary>
     public class PayloadWriter
     {
@@ -44,6 +50,14 @@ namespace AwsIotDevice.Core.Telemetry
 
         private byte[] _buffer;
         private readonly int _prefixLength;
+
+        // Where Put writes: _buffer, or the caller's batch buffer between BeginBatch and EndBatch.
+        private byte[] _out;
+        private bool _batching;
+        private bool _overflow;
+        private int _batchLimit;
+        private int _batchCount;
+        private int _singleLength;
         private readonly byte[] _digits = new byte[20];
         private int _length;
 
@@ -70,6 +84,7 @@ namespace AwsIotDevice.Core.Telemetry
             }
 
             _buffer = new byte[initialCapacity];
+            _out = _buffer;
             PutAscii("{\"device\":\"");
             PutString(clientId);
             PutAscii("\",\"seq\":");
@@ -111,6 +126,120 @@ namespace AwsIotDevice.Core.Telemetry
             }
 
             _length = _prefixLength;
+            PutBody(reading, dropped);
+            return _length;
+        }
+
+        /// <summary>
+        /// Starts a batch in <paramref name="destination"/> (at least 2 bytes; its length bounds the whole array,
+        /// brackets included) by writing "[". The writer keeps the buffer until <see cref="EndBatch"/>; the single
+        /// message in <see cref="Buffer"/> is left as it was.
+        /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="destination"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than 2 bytes.</exception>
+        /// <exception cref="InvalidOperationException">A batch is already open.</exception>
+        public void BeginBatch(byte[] destination)
+        {
+            if (destination == null)
+            {
+                throw new ArgumentNullException("destination");
+            }
+
+            if (destination.Length < 2)
+            {
+                throw new ArgumentException("a batch buffer needs room for [ and ]", "destination");
+            }
+
+            if (_batching)
+            {
+                throw new InvalidOperationException("a batch is already open");
+            }
+
+            _singleLength = _length;
+            _out = destination;
+            _batching = true;
+
+            // The closing bracket is always kept free, so EndBatch cannot fail.
+            _batchLimit = destination.Length - 1;
+            _batchCount = 0;
+            _length = 0;
+            _out[_length++] = (byte)'[';
+        }
+
+        /// <summary>
+        /// Appends <paramref name="reading"/> to the open batch as the same object <see cref="Write(Reading, long)"/>
+        /// writes (with "dropped" when <paramref name="dropped"/> is 0 or more) and returns true; returns false and
+        /// leaves the batch exactly as it was when the object (with its separating comma) would not fit.
+        /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="reading"/> is null.</exception>
+        /// <exception cref="InvalidOperationException">No batch is open.</exception>
+        public bool TryAppend(Reading reading, long dropped)
+        {
+            if (reading == null)
+            {
+                throw new ArgumentNullException("reading");
+            }
+
+            if (!_batching)
+            {
+                throw new InvalidOperationException("no batch is open");
+            }
+
+            int start = _length;
+            _overflow = false;
+            if (_batchCount > 0)
+            {
+                Put((byte)',');
+            }
+
+            Reserve(_prefixLength);
+            if (!_overflow)
+            {
+                Array.Copy(_buffer, 0, _out, _length, _prefixLength);
+                _length += _prefixLength;
+                PutBody(reading, dropped);
+            }
+
+            if (_overflow)
+            {
+                _length = start;
+                _overflow = false;
+                return false;
+            }
+
+            _batchCount++;
+            return true;
+        }
+
+        /// <summary>Readings appended to the open (or last) batch.</summary>
+        public int BatchCount
+        {
+            get { return _batchCount; }
+        }
+
+        /// <summary>
+        /// Closes the open batch with "]" and returns its length in bytes, in the buffer given to
+        /// <see cref="BeginBatch"/> ("[]", 2 bytes, when nothing was appended: not worth sending).
+        /// </summary>
+        /// <exception cref="InvalidOperationException">No batch is open.</exception>
+        public int EndBatch()
+        {
+            if (!_batching)
+            {
+                throw new InvalidOperationException("no batch is open");
+            }
+
+            _out[_length++] = (byte)']';
+            int length = _length;
+            _batching = false;
+            _out = _buffer;
+            _length = _singleLength;
+            return length;
+        }
+
+        // Everything after the object's fixed start ("{"device":"ID","seq":), at _length.
+        private void PutBody(Reading reading, long dropped)
+        {
             PutLong(reading.Sequence);
             PutAscii(",\"uptimeMs\":");
             PutLong(reading.UptimeMs);
@@ -141,7 +270,6 @@ namespace AwsIotDevice.Core.Telemetry
             }
 
             PutAscii("}}");
-            return _length;
         }
 
         private void PutDouble(double value)
@@ -312,7 +440,11 @@ namespace AwsIotDevice.Core.Telemetry
                     int width;
                     int scalar = Utf8.ScalarAt(text, i, out width);
                     Reserve(Utf8.ByteCount(scalar));
-                    _length += Utf8.Write(scalar, _buffer, _length);
+                    if (!_overflow)
+                    {
+                        _length += Utf8.Write(scalar, _out, _length);
+                    }
+
                     i += width - 1;
                 }
             }
@@ -330,11 +462,25 @@ namespace AwsIotDevice.Core.Telemetry
         private void Put(byte value)
         {
             Reserve(1);
-            _buffer[_length++] = value;
+            if (!_overflow)
+            {
+                _out[_length++] = value;
+            }
         }
 
+        // In a batch the caller's buffer never grows: not fitting sets _overflow and every later Put is skipped.
         private void Reserve(int more)
         {
+            if (_batching)
+            {
+                if (_length + more > _batchLimit)
+                {
+                    _overflow = true;
+                }
+
+                return;
+            }
+
             if (_length + more <= _buffer.Length)
             {
                 return;
@@ -343,6 +489,7 @@ namespace AwsIotDevice.Core.Telemetry
             byte[] larger = new byte[_buffer.Length * 2 >= _length + more ? _buffer.Length * 2 : _length + more];
             Array.Copy(_buffer, 0, larger, 0, _length);
             _buffer = larger;
+            _out = larger;
         }
     }
 }

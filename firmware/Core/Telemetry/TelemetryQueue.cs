@@ -84,6 +84,39 @@ namespace AwsIotDevice.Core.Telemetry
             return _count == 0 ? null : _slots[_head];
         }
 
+        /// <summary>
+        /// Returns the reading <paramref name="index"/> places after the oldest (0 is <see cref="Peek"/>) without
+        /// removing anything, or null when <paramref name="index"/> is negative or not below <see cref="Count"/>.
+        /// The same reuse caveat as <see cref="Peek"/> applies: write it out before the next <see cref="Append"/>.
+        /// </summary>
+        public Reading PeekAt(int index)
+        {
+            if (index < 0 || index >= _count)
+            {
+                return null;
+            }
+
+            return _slots[(_head + index) % _slots.Length];
+        }
+
+        /// <summary>
+        /// Removes the oldest readings up to and including sequence number <paramref name="sequence"/> (after a
+        /// message holding them was delivered) and returns how many it removed. Readings dropped meanwhile (the
+        /// queue overflowed while the message was in flight) are simply no longer there; a newer reading is never
+        /// removed.
+        /// </summary>
+        public int RemoveThrough(long sequence)
+        {
+            int removed = 0;
+            while (_count > 0 && _slots[_head].Sequence <= sequence)
+            {
+                RemoveOldest();
+                removed++;
+            }
+
+            return removed;
+        }
+
         /// <summary>Removes the oldest reading (after it was delivered). Does nothing when empty.</summary>
         public void RemoveOldest()
         {
