@@ -1,4 +1,5 @@
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Mqtt;
 using AwsIotDevice.Core.Provisioning;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
@@ -38,7 +39,7 @@ namespace AwsIotDevice.Platform
                 _log.Info("new settings committed over serial: " + SupervisorConfig.FromSettings(settings).DescribeTarget());
                 if (settings.ToTransportMode() == TransportMode.Alpn)
                 {
-                    _log.Warn(M2MqttLink.AlpnUnavailableDetail);
+                    _log.Warn(CoreMqttLink.AlpnUnavailableDetail);
                 }
             }
         }

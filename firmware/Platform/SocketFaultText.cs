@@ -5,7 +5,7 @@ namespace AwsIotDevice.Platform
     /// <summary>
     /// Plain-words hints for the error codes nanoFramework's sockets and TLS raise (SocketException.ErrorCode): TLS
     /// handshake failures carry the negative mbedTLS code, TCP failures the positive WinSock-style SocketError.
-    /// Shared by <see cref="DeviceTlsConnector"/> and <see cref="M2MqttLink"/>.
+    /// Shared by <see cref="DeviceTlsConnector"/> and <see cref="SslSocketTransport"/>.
     /// </summary>
     internal static class SocketFaultText
     {
