@@ -5,7 +5,7 @@ namespace AwsIotDevice.SerialLines.Tests;
 
 /// <summary>
 /// Core's Utf8.DecodeReplacing (what the board's serial line decodes with) gives exactly what .NET's Encoding.UTF8 gives,
-/// on random byte strings biased towards UTF-8 lead and continuation bytes. Seeded: SOAK-style, the seed is printed.
+/// on random byte strings biased towards UTF-8 lead and continuation bytes. Seeded (UTF8_SEED, or a random one); the seed is printed on failure.
 /// </summary>
 public class Utf8ReplacingParityTests
 {

@@ -17,7 +17,7 @@ internal sealed class DeviceBoot
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
 
-    private DeviceBoot(DeviceSettings settings, string? settingsProblem, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, CancellationToken deviceStopping)
+    private DeviceBoot(DeviceSettings settings, string? settingsProblem, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, BackoffOptions? backoff, CancellationToken deviceStopping)
     {
         _log = log;
         Settings = settings;
@@ -26,7 +26,7 @@ internal sealed class DeviceBoot
         var clock = new SystemClock();
         Link = new VirtualDeviceLink(trust, linkOptions, _stop.Token);
         int capacity = settings.QueueCapacity > 0 ? settings.QueueCapacity : DeviceSettings.DefaultQueueCapacity;
-        Supervisor = new Supervisor(network, Link, clock, new HostSensors(), log, new TelemetryQueue(capacity), new BackoffPolicy(new SystemRandom()), new ConnectGate());
+        Supervisor = new Supervisor(network, Link, clock, new HostSensors(), log, new TelemetryQueue(capacity), (backoff ?? new BackoffOptions()).Create(), new ConnectGate());
         _thread = new Thread(Run) { IsBackground = true, Name = "virtual-device-supervisor" };
     }
 
@@ -42,10 +42,10 @@ internal sealed class DeviceBoot
     public Supervisor Supervisor { get; }
 
     /// <summary>Reads the settings from <paramref name="store"/>, builds the boot and starts its supervisor thread.</summary>
-    public static DeviceBoot Start(FileSettingsStore store, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, CancellationToken deviceStopping)
+    public static DeviceBoot Start(FileSettingsStore store, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, BackoffOptions? backoff, CancellationToken deviceStopping)
     {
         (DeviceSettings settings, string? problem, bool parsedOk) = Read(store);
-        var boot = new DeviceBoot(settings, problem, trust, network, log, linkOptions, deviceStopping);
+        var boot = new DeviceBoot(settings, problem, trust, network, log, linkOptions, backoff, deviceStopping);
         if (problem is not null)
         {
             log.Warn($"not provisioned: {problem}; waiting for provisioning (SET ..., COMMIT) on the serial line");

@@ -203,7 +203,7 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
     {
         int boot = Interlocked.Increment(ref _boots);
         _log.Info($"boot {boot}: settings {_store.Path}, trusting {_trust.Description}");
-        return DeviceBoot.Start(_store, _trust, Network, _log, _options.LinkOptions, _stopping.Token);
+        return DeviceBoot.Start(_store, _trust, Network, _log, _options.LinkOptions, _options.Backoff, _stopping.Token);
     }
 
     private void RebootNow()
