@@ -1,14 +1,13 @@
 using System;
-using System.Collections;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Backoff;
+using AwsIotDevice.Core.Boot;
 using AwsIotDevice.Core.Mqtt;
 using AwsIotDevice.Core.Provisioning;
-using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
-using AwsIotDevice.Core.Telemetry;
+using AwsIotDevice.Core.Threading;
 using AwsIotDevice.Platform;
 
 namespace AwsIotDevice
@@ -25,7 +24,34 @@ namespace AwsIotDevice
             DeviceClock clock = new DeviceClock();
             DebugLog log = new DebugLog(clock);
             log.Info("AwsIotDevice firmware starting");
+            DeviceRestart restart = new DeviceRestart(log);
+            try
+            {
+                Boot(clock, log, restart);
+            }
+            catch (Exception ex)
+            {
+                // Nothing may end Main: the crash is recorded (secret-free), the serial thread keeps answering STATUS
+                // (it shows the crash) for a few seconds, then the board reboots. A watchdog would be the backstop for a
+                // hang, but nanoFramework exposes none to managed code on ESP32 (see firmware/README.md).
+                BootPlan plan = _plan;
+                CrashGuard guard = plan != null ? plan.Crashes : new CrashGuard(new CrashRecordFile(), clock, log);
+                string reason = guard.RecordCrash(ex, plan != null ? plan.Settings : null, clock.UtcNow.Year >= 2024);
+                log.Warn("crashed (" + guard.Record.Count.ToString() + " so far): " + reason + "; rebooting in "
+                    + CrashGuard.RebootDelayMs.ToString() + " ms");
+                Thread.Sleep(CrashGuard.RebootDelayMs);
+                restart.Restart("crash");
+            }
 
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        // The boot's plan, as soon as it exists: a crash is recorded against it (its crash guard, its secrets to mask).
+        private static BootPlan _plan;
+
+        // One boot through Core's DeviceBootstrap; runs the supervisor until it throws (it never returns otherwise).
+        private static void Boot(DeviceClock clock, DebugLog log, DeviceRestart restart)
+        {
             bool forceProvisioning = ProvisioningPin.IsHeldLow(BoardPins.ProvisioningButton);
             if (forceProvisioning)
             {
@@ -37,110 +63,52 @@ namespace AwsIotDevice
             // The TLS socket is the only network code of the wss route; what it cannot do (ALPN) is refused by settings
             // validation, everywhere settings are checked.
             DeviceTlsConnector tls = new DeviceTlsConnector(roots);
-            PlatformCapabilities capabilities = PlatformCapabilities.Of(tls);
-
             FileSettingsStore store = new FileSettingsStore();
-            DeviceSettings stored = LoadSettings(store, log);
-            DeviceSettings settings = stored != null && IsUsable(stored, capabilities, log) ? stored : null;
 
-            WifiNetwork network = new WifiNetwork();
+            BootInputs inputs = new BootInputs();
+            inputs.Store = store;
+            inputs.Import = new ImportFile();
+            inputs.CrashRecords = new CrashRecordFile();
+            inputs.Memory = new DeviceMemory();
+            inputs.Clock = clock;
+            inputs.Log = log;
+            inputs.Capabilities = PlatformCapabilities.Of(tls);
+            inputs.ProvisioningPinHeld = forceProvisioning;
+            BootPlan plan = DeviceBootstrap.Prepare(inputs);
+            _plan = plan;
 
             // Every mode runs on Core's MQTT client over the one TLS connector, which never offers a client certificate:
             // wss = over Core's WebSocket client (default endpoint, no ALPN); domain = raw MQTT to a CUSTOM_AUTH domain
             // configuration (no ALPN); alpn = refused (no ALPN on this runtime).
-            IMqttLink link = new CoreMqttLink(tls, clock, new DeviceRandom(), null);
+            BootParts parts = new BootParts();
+            parts.Network = new WifiNetwork();
+            parts.Link = new CoreMqttLink(tls, clock, new DeviceRandom(), null);
+
             // Wi-Fi RSSI needs periodic scans (see WifiRssiProbe); pass one here to report rssi_dbm.
-            ISensors sensors = new DeviceSensors(clock, null);
+            parts.Sensors = new DeviceSensors(clock, null);
+            parts.Clock = clock;
+            parts.Log = log;
+            parts.Backoff = new BackoffPolicy(new DeviceRandom());
+            parts.Gate = new ConnectGate();
+            parts.Restart = restart;
+            parts.Provisioning = new SerialProvisioning(store, log);
 
-            int capacity = settings != null ? settings.QueueCapacity : DeviceSettings.DefaultQueueCapacity;
-            Supervisor supervisor = new Supervisor(
-                network,
-                link,
-                clock,
-                sensors,
-                log,
-                new TelemetryQueue(capacity > 0 ? capacity : DeviceSettings.DefaultQueueCapacity),
-                new BackoffPolicy(new DeviceRandom()),
-                new ConnectGate());
-            supervisor.Capabilities = capabilities;
+            // Join, DNS/TCP/TLS/CONNECT and close have no timeout of their own: bounded on a worker thread, readings
+            // stay on time; a call stuck for StuckRestartMs throws BlockedCallException out of Run (restart the board).
+            parts.CallWorker = new ThreadCallWorker();
+            BootControl control = DeviceBootstrap.Start(plan, parts);
 
-            UartSerialLine serial = OpenSerial(log);
-            if (serial != null)
-            {
-                // The session starts from what is stored (even if incomplete), so a user can fix one value.
-                ProvisioningSession session = new ProvisioningSession(
-                    serial, store, new DeviceControl(supervisor, log), stored != null ? stored : new DeviceSettings(), capabilities);
-                new SerialSessionThread(session, log).Start();
-            }
-
-            if (settings != null && !forceProvisioning)
-            {
-                string problem = supervisor.ApplySettings(settings);
-                if (problem == null)
-                {
-                    log.Info("settings loaded: " + SupervisorConfig.FromSettings(settings).DescribeTarget());
-                }
-            }
-
-            if (settings == null || forceProvisioning)
+            if (plan.Problem != null)
             {
                 log.Info("provisioning mode: connect a 3.3 V USB-serial adapter to COM2 (device RX = GPIO"
                     + BoardPins.ProvisioningRx.ToString() + ", TX = GPIO" + BoardPins.ProvisioningTx.ToString()
-                    + ", GND), 115200 8N1, then run: iotctl provision --port <port> --file device.settings");
+                    + ", GND), 115200 8N1, then run: iotctl provision --port <port> --file device.settings"
+                    + " (or, over the flashing cable: iotctl provision --nanoff)");
             }
 
             // Runs forever: Provisioning until a valid configuration arrives, then Network -> Time -> Connecting -> Publishing.
-            supervisor.Run(null);
-            Thread.Sleep(Timeout.Infinite);
-        }
-
-        /// <summary>Returns the stored settings as parsed (possibly incomplete), or null when nothing usable is stored.</summary>
-        private static DeviceSettings LoadSettings(FileSettingsStore store, ILog log)
-        {
-            string text;
-            try
-            {
-                text = store.Load();
-            }
-            catch (Exception ex)
-            {
-                log.Warn("could not read stored settings (" + ex.GetType().FullName + "); provisioning needed");
-                return null;
-            }
-
-            if (text == null)
-            {
-                log.Info("no stored settings; provisioning needed");
-                return null;
-            }
-
-            SettingsParseResult parsed = SettingsCodec.Parse(text);
-            if (!parsed.Ok)
-            {
-                // SettingProblem text never contains secret values (Core's contract).
-                log.Warn("stored settings have bad lines: " + Summarize(parsed.Errors));
-            }
-
-            return parsed.Settings;
-        }
-
-        /// <summary>True when <paramref name="settings"/> pass Core's validation; otherwise says why (secret-free).</summary>
-        private static bool IsUsable(DeviceSettings settings, PlatformCapabilities capabilities, ILog log)
-        {
-            ArrayList problems = SettingsValidator.Validate(settings, capabilities);
-            if (problems.Count == 0)
-            {
-                return true;
-            }
-
-            log.Warn("stored settings are not usable: " + Summarize(problems) + "; provisioning needed");
-            return false;
-        }
-
-        private static string Summarize(ArrayList problems)
-        {
-            return ((SettingProblem)problems[0]).ToString()
-                + (problems.Count > 1 ? " (and " + (problems.Count - 1).ToString() + " more)" : string.Empty);
+            // The crash guard's check settles the crash record once the boot has been up for its window.
+            control.Supervisor.Run(new StopCheck(plan.Crashes.PollStable));
         }
 
         private static X509Certificate LoadRoots(ILog log)
@@ -157,16 +125,35 @@ namespace AwsIotDevice
             }
         }
 
-        private static UartSerialLine OpenSerial(ILog log)
+        // Serial provisioning on COM2, opened by the bootstrap before the telemetry queue is allocated.
+        private sealed class SerialProvisioning : IProvisioningStarter
         {
-            try
+            private readonly FileSettingsStore _store;
+            private readonly ILog _log;
+
+            public SerialProvisioning(FileSettingsStore store, ILog log)
             {
-                return new UartSerialLine(BoardPins.ProvisioningRx, BoardPins.ProvisioningTx);
+                _store = store;
+                _log = log;
             }
-            catch (Exception ex)
+
+            public void Open(BootPlan plan, BootControl control)
             {
-                log.Warn("COM2 could not be opened (" + ex.GetType().FullName + "); serial provisioning unavailable");
-                return null;
+                UartSerialLine serial;
+                try
+                {
+                    serial = new UartSerialLine(BoardPins.ProvisioningRx, BoardPins.ProvisioningTx);
+                }
+                catch (Exception ex)
+                {
+                    _log.Warn("COM2 could not be opened (" + ex.GetType().FullName + "); serial provisioning unavailable");
+                    return;
+                }
+
+                // The session starts from what is stored (even if incomplete), so a user can fix one value; it validates
+                // with the boot's capabilities (no alpn, the queue bound of this heap).
+                ProvisioningSession session = new ProvisioningSession(serial, _store, control, plan.Settings, plan.Capabilities);
+                new SerialSessionThread(session, _log).Start();
             }
         }
     }

@@ -22,9 +22,10 @@ namespace AwsIotDevice.Platform
     /// socket when the attempt outlives its timeout (the blocked call then fails and is reported as timed out). DNS
     /// cannot be cut short that way; lwIP bounds it by itself.
     /// </para>
-    /// <para>Supervisor's thread only (the timer runs on its own thread and only closes the socket).</para>
+    /// <para>One thread at a time: the supervisor's or its call worker's (the timer runs on its own thread and, like
+    /// <see cref="Abort"/>, only closes the socket).</para>
     /// </summary>
-    public sealed class DeviceTlsConnector : ITlsConnector
+    public sealed class DeviceTlsConnector : ITlsConnector, IAbortable
     {
         private readonly X509Certificate _roots;
         private readonly object _sync = new object();
@@ -142,6 +143,15 @@ namespace AwsIotDevice.Platform
             _lastError = string.Empty;
             transport = new SslSocketTransport(socket, ssl, where);
             return Fault.None;
+        }
+
+        /// <summary>
+        /// See <see cref="IAbortable.Abort"/>: any thread; closes the socket of the attempt in progress, as the attempt's
+        /// own timer does, so a blocked connect or handshake fails (reported as timed out).
+        /// </summary>
+        public void Abort()
+        {
+            OnTimeout(null);
         }
 
         private void OnTimeout(object state)

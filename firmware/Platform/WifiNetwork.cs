@@ -38,6 +38,9 @@ namespace AwsIotDevice.Platform
         /// <summary>After a first successful join, one re-join in this many is an explicit one.</summary>
         public const int ExplicitJoinEvery = 3;
 
+        /// <summary>How long <see cref="Leave"/> waits for the address to go after disconnecting.</summary>
+        public const int LeaveWaitMs = 2000;
+
         private string _joinedSsid;
         private int _failedRejoins;
         private string _lastErrorDetail = string.Empty;
@@ -58,6 +61,59 @@ namespace AwsIotDevice.Platform
         public bool IsTimeValid
         {
             get { return DateTime.UtcNow.Year >= MinValidYear; }
+        }
+
+        /// <summary>
+        /// The SSID this adapter joined, or, before any join of ours (the radio re-associated by itself at boot), the
+        /// SSID of the runtime's stored Wi-Fi configuration, which is what the radio associates with. Null without an
+        /// address. The adapter API has no "connected SSID" query, hence the two sources.
+        /// </summary>
+        public string CurrentSsid
+        {
+            get
+            {
+                if (!HasIpAddress())
+                {
+                    return null;
+                }
+
+                return _joinedSsid != null ? _joinedSsid : StoredSsid();
+            }
+        }
+
+        /// <summary>
+        /// Disconnects the station and waits up to <see cref="LeaveWaitMs"/> for the address to go: ConnectDhcp treats
+        /// "has an address and the stored SSID matches" as already connected and would then keep a link made with an
+        /// old password. Forgets the joined SSID, so the next <see cref="Join"/> is an explicit one.
+        /// </summary>
+        public void Leave()
+        {
+            _joinedSsid = null;
+            _failedRejoins = 0;
+            try
+            {
+                WifiAdapter adapter = WifiNetworkHelper.WifiAdapter;
+                if (adapter == null)
+                {
+                    WifiAdapter[] adapters = WifiAdapter.FindAllAdapters();
+                    if (adapters.Length == 0)
+                    {
+                        return;
+                    }
+
+                    adapter = adapters[0];
+                }
+
+                adapter.Disconnect();
+                for (int waited = 0; waited < LeaveWaitMs && HasIpAddress(); waited += 100)
+                {
+                    Thread.Sleep(100);
+                }
+            }
+            catch (Exception)
+            {
+                // Nothing to leave, or the adapter is gone: the next Join reports what is wrong.
+            }
         }
 
         /// <inheritdoc />
@@ -198,6 +254,29 @@ namespace AwsIotDevice.Platform
                     _lastErrorDetail = "Wi-Fi join to '" + ssid + "' timed out (no answer from the access point)";
                     return Fault.NetworkDown;
             }
+        }
+
+        private static string StoredSsid()
+        {
+            try
+            {
+                NetworkInterface[] interfaces = NetworkInterface.GetAllNetworkInterfaces();
+                for (int i = 0; i < interfaces.Length; i++)
+                {
+                    NetworkInterface ni = interfaces[i];
+                    if (ni.NetworkInterfaceType == NetworkInterfaceType.Wireless80211)
+                    {
+                        string ssid = Wireless80211Configuration.GetAllWireless80211Configurations()[ni.SpecificConfigId].Ssid;
+                        return ssid != null && ssid.Length > 0 ? ssid : null;
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                // No stored configuration readable: the SSID is unknown.
+            }
+
+            return null;
         }
 
         private static bool HasIpAddress()

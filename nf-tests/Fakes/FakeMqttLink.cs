@@ -18,7 +18,7 @@ namespace AwsIotDevice.Tests.Fakes
     /// <item>Records every CONNECT time and request, and every delivered payload as text.</item>
     /// </list>
     /// </summary>
-    public class FakeMqttLink : IMqttLink
+    public class FakeMqttLink : IMqttLink, IAbortable
     {
         private readonly FakeClock _clock;
         private bool _open;
@@ -41,6 +41,15 @@ namespace AwsIotDevice.Tests.Fakes
 
         /// <summary>How long each Connect takes on the fake clock.</summary>
         public int ConnectDurationMs;
+
+        /// <summary>Per connect attempt: how long it takes (past the end: <see cref="ConnectDurationMs"/>).</summary>
+        public int[] ConnectDurationsMs;
+
+        /// <summary>How long each Close takes on the fake clock.</summary>
+        public int CloseDurationMs;
+
+        /// <summary>Abort calls (the supervisor tearing the link down from outside).</summary>
+        public int AbortCalls;
 
         /// <summary>Result of each Publish call on a live session, in order.</summary>
         public Fault[] PublishResults;
@@ -94,7 +103,7 @@ namespace AwsIotDevice.Tests.Fakes
             _open = false;
             ConnectTimes.Add(_clock.UptimeMs);
             ConnectRequests.Add(request);
-            _clock.Advance(ConnectDurationMs);
+            _clock.Advance(ConnectDurationsMs != null && attempt < ConnectDurationsMs.Length ? ConnectDurationsMs[attempt] : ConnectDurationMs);
             Fault result = ConnectResults != null && attempt < ConnectResults.Length ? ConnectResults[attempt] : DefaultConnectResult;
             if (result != Fault.None)
             {
@@ -176,6 +185,14 @@ namespace AwsIotDevice.Tests.Fakes
         public void Close()
         {
             CloseCalls++;
+            _clock.Advance(CloseDurationMs);
+            _open = false;
+        }
+
+        /// <summary>See <see cref="IAbortable.Abort"/>: ends the session at once.</summary>
+        public void Abort()
+        {
+            AbortCalls++;
             _open = false;
         }
 

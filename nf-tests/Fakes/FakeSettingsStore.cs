@@ -15,9 +15,19 @@ namespace AwsIotDevice.Tests.Fakes
         /// <summary>When true, the next Save throws and leaves <see cref="Text"/> as it was.</summary>
         public bool FailNextSave;
 
+        /// <summary>When true, the next Load throws.</summary>
+        public bool FailNextLoad;
+
         /// <summary>See <see cref="ISettingsStore.Load"/>.</summary>
+        /// <exception cref="InvalidOperationException">When <see cref="FailNextLoad"/> was set.</exception>
         public string Load()
         {
+            if (FailNextLoad)
+            {
+                FailNextLoad = false;
+                throw new InvalidOperationException("FakeSettingsStore: scripted load failure");
+            }
+
             return Text;
         }
 

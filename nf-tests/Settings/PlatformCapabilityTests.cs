@@ -110,25 +110,6 @@ namespace AwsIotDevice.Tests.Settings
         }
 
         [TestMethod]
-        public void TheSupervisorRefusesStoredAlpnSettingsOnTheBoardAtBoot()
-        {
-            SupervisorRig rig = new SupervisorRig();
-            rig.Supervisor.Capabilities = Board;
-            FakeSettingsStore store = new FakeSettingsStore();
-            store.Text = SettingsCodec.FormatForStorage(Alpn());
-
-            string problem = rig.Supervisor.Reload(store);
-
-            Assert.IsNotNull(problem);
-            Assert.StartsWith("aws.mode is alpn", problem);
-            Assert.IsFalse(rig.Supervisor.IsProvisioned);
-            Assert.AreEqual(1, rig.Status().CountOf(Fault.NotProvisioned));
-
-            store.Text = SettingsCodec.FormatForStorage(SettingsTestData.Valid());
-            Assert.IsNull(rig.Supervisor.Reload(store), "wss settings are adopted");
-        }
-
-        [TestMethod]
         public void StoredFilesFromBeforeWssKeepTheirModeAndGetTheDefaultPlacement()
         {
             // A file written before aws.wssCredentials existed: every other key, mode alpn or domain.

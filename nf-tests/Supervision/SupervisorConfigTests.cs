@@ -104,31 +104,6 @@ namespace AwsIotDevice.Tests.Supervision
         }
 
         [TestMethod]
-        public void ReloadReadsTheStoreAndReportsWhatIsMissing()
-        {
-            SupervisorRig rig = new SupervisorRig();
-            Fakes.FakeSettingsStore store = new Fakes.FakeSettingsStore();
-            Assert.AreEqual("no settings stored", rig.Supervisor.Reload(store));
-            Assert.AreEqual(1, rig.Status().CountOf(Core.Abstractions.Fault.NotProvisioned));
-
-            DeviceSettings incomplete = ValidSettings();
-            incomplete.ClientId = string.Empty;
-            store.Text = SettingsCodec.FormatForStorage(incomplete);
-            string problem = rig.Supervisor.Reload(store);
-            Assert.Contains("mqtt.clientId", problem);
-            Assert.AreEqual((int)SupervisorState.Provisioning, (int)rig.Supervisor.Step());
-
-            store.Text = "wifi.ssid=bench-ap\nthis line is broken\n";
-            Assert.IsNotNull(rig.Supervisor.Reload(store));
-
-            store.Text = SettingsCodec.FormatForStorage(ValidSettings());
-            Assert.IsNull(rig.Supervisor.Reload(store));
-            rig.RunUntil(20000);
-            Assert.AreEqual((int)SupervisorState.Publishing, (int)rig.Status().State);
-            Assert.AreEqual(-1, rig.Status().Describe().IndexOf("SECRET"));
-        }
-
-        [TestMethod]
         public void WssRequestsCarryThePlainUserAndTheUpgradeCredentials()
         {
             DeviceSettings settings = ValidSettings();

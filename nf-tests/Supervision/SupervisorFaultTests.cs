@@ -106,7 +106,9 @@ namespace AwsIotDevice.Tests.Supervision
         public void SocketClosedRightAfterConnackIsClosedAfterConnack()
         {
             SupervisorRig rig = new SupervisorRig();
-            rig.Link.CloseAfterMs = new int[] { 2000 };
+
+            // Closed before the first reading could be published (a publish acknowledged first would prove the policy).
+            rig.Link.CloseAfterMs = new int[] { 0 };
             rig.Provision();
             rig.RunUntil(60000);
 

@@ -79,7 +79,8 @@ namespace AwsIotDevice.Tests.Supervision
                     broker.ConnackCode = FakeBroker.Silent;
                     break;
                 case 4:
-                    broker.DropAtMs = _clock.UptimeMs + 500;
+                    // AWS's answer to a publish the policy denies: the first QoS 1 publish closes the connection.
+                    broker.DropAfterPublishes = 1;
                     break;
                 case 5:
                     broker.DropAtMs = _clock.UptimeMs + 60000;

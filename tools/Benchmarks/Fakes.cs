@@ -58,6 +58,12 @@ internal sealed class UpNetwork : INetwork
     public bool IsTimeValid => true;
 
     public string LastErrorDetail => string.Empty;
+
+    public string? CurrentSsid => null;
+
+    public void Leave()
+    {
+    }
 }
 
 /// <summary>Four values that change every sample, with constant names, as the firmware's sensors do.</summary>

@@ -64,6 +64,24 @@ public sealed class HostAdapterTests
     }
 
     [Fact]
+    public void NetworkReportsTheSsidItJoinedUntilItLeaves()
+    {
+        var network = new HostNetwork();
+        Assert.Null(network.CurrentSsid);
+        Assert.Equal(Fault.None, network.Join("bench-ap", "password", 1000));
+        Assert.Equal("bench-ap", network.CurrentSsid);
+        Assert.Equal(Fault.None, network.Join("lab-ap", "password", 1000));
+        Assert.Equal("lab-ap", network.CurrentSsid);
+
+        network.SetDown(true);
+        Assert.Null(network.CurrentSsid);
+        network.SetDown(false);
+        network.Leave();
+
+        Assert.Null(network.CurrentSsid);
+    }
+
+    [Fact]
     public void RandomStaysInRange()
     {
         var random = new SystemRandom();

@@ -100,6 +100,28 @@ public sealed class VirtualDeviceRunnerTests
     }
 
     [Fact]
+    public void CommitOfANewWifiSsidWhileTheNetworkIsUpJoinsIt()
+    {
+        using var broker = Mosquitto.StartTls();
+        using var dir = new TempDir();
+        string settingsPath = dir.File("settings.txt");
+        WriteSettings(settingsPath, broker.Port);
+        var serial = new MemorySerialLine();
+        var log = new RecordingLog();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var device = VirtualDeviceRunner.Start(settingsPath, broker.CaPath, serial, log, stop.Token);
+        Assert.True(Wait.Until(() => device.GetStatus().Published >= 1, TimeSpan.FromSeconds(20)), device.DescribeStatus() + "\n" + log.Text);
+
+        Assert.StartsWith("OK", serial.Send("SET wifi.ssid lab-network"));
+        Assert.Equal("OK committed", serial.Send("COMMIT"));
+
+        Assert.True(Wait.Until(() => device.Network.CurrentSsid == "lab-network", TimeSpan.FromSeconds(20)), device.DescribeStatus() + "\n" + log.Text);
+        long published = device.GetStatus().Published;
+        Assert.True(Wait.Until(() => device.GetStatus().Published > published, TimeSpan.FromSeconds(20)), device.DescribeStatus() + "\n" + log.Text);
+        Assert.Contains("leaving network", log.Text);
+    }
+
+    [Fact]
     public void NetworkOutageIsReportedAndRecovered()
     {
         using var broker = Mosquitto.StartTls();

@@ -1,63 +1,89 @@
-using System.Collections;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Backoff;
+using AwsIotDevice.Core.Boot;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
-using AwsIotDevice.Core.Telemetry;
 
 namespace AwsIotDevice.VirtualDevice;
 
 /// <summary>
 /// One power-on of the virtual device: what a board has in RAM from boot to reset (uptime clock, telemetry queue,
 /// backoff state, MQTT link, supervisor and its counters) and the supervisor's thread. A reboot is a new instance.
+/// The boot itself is the firmware's: <see cref="DeviceBootstrap"/> prepares (crash record, queue bound, settings, a
+/// pending import file) and starts it; a crash is recorded as on the board and reported to the runner, which restarts.
 /// </summary>
 internal sealed class DeviceBoot
 {
     private readonly ILog _log;
     private readonly CancellationTokenSource _stop;
     private readonly Thread _thread;
+    private readonly Action<DeviceBoot> _crashed;
 
-    private DeviceBoot(DeviceSettings settings, string? settingsProblem, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, BackoffOptions? backoff, CancellationToken deviceStopping)
+    // Join, connect and close run here, bounded, as on the board.
+    private readonly HostCallWorker _callWorker = new();
+
+    private DeviceBoot(BootPlan plan, IClock clock, string where, VirtualDeviceOptions options, TrustAnchors trust, INetwork network, ILog log, IRestart restart, IProvisioningStarter? provisioning, Action<DeviceBoot> crashed, CancellationToken deviceStopping)
     {
         _log = log;
-        Settings = settings;
-        SettingsProblem = settingsProblem;
+        _crashed = crashed;
+        Plan = plan;
+        SettingsProblem = plan.Problem is null ? null : $"settings file {where}: {plan.Problem}";
         _stop = CancellationTokenSource.CreateLinkedTokenSource(deviceStopping);
-        var clock = new SystemClock();
-        Link = new VirtualDeviceLink(trust, linkOptions, _stop.Token);
-        int capacity = settings.QueueCapacity > 0 ? settings.QueueCapacity : DeviceSettings.DefaultQueueCapacity;
-        Supervisor = new Supervisor(network, Link, clock, new HostSensors(), log, new TelemetryQueue(capacity), (backoff ?? new BackoffOptions()).Create(), new ConnectGate());
+        Link = new VirtualDeviceLink(trust, options.LinkOptions, _stop.Token);
+        Control = DeviceBootstrap.Start(plan, new BootParts
+        {
+            Network = network,
+            Link = Link,
+            Clock = clock,
+            Sensors = options.Sensors?.Invoke() ?? new HostSensors(),
+            Log = log,
+            Backoff = (options.Backoff ?? new BackoffOptions()).Create(),
+            Gate = new ConnectGate(),
+            Restart = restart,
+            Provisioning = provisioning,
+            CallWorker = _callWorker,
+        });
         _thread = new Thread(Run) { IsBackground = true, Name = "virtual-device-supervisor" };
     }
 
-    /// <summary>The settings read at boot (possibly incomplete); the provisioning session starts from them.</summary>
-    public DeviceSettings Settings { get; }
+    /// <summary>What the boot decided (settings, import, queue, crash record).</summary>
+    public BootPlan Plan { get; }
 
-    /// <summary>Why the stored settings cannot run (null when they were adopted).</summary>
-    public string? SettingsProblem { get; private set; }
+    /// <summary>The settings read at boot (possibly incomplete); the provisioning session starts from them.</summary>
+    public DeviceSettings Settings => Plan.Settings;
+
+    /// <summary>Why the stored settings cannot run, naming the file (null when they can).</summary>
+    public string? SettingsProblem { get; }
 
     /// <summary>The boot's MQTT link: Core's link over host TLS.</summary>
     public VirtualDeviceLink Link { get; }
 
-    public Supervisor Supervisor { get; }
+    /// <summary>The boot as the provisioning session sees it (STATUS, COMMIT, REBOOT).</summary>
+    public BootControl Control { get; }
 
-    /// <summary>Reads the settings from <paramref name="store"/>, builds the boot and starts its supervisor thread.</summary>
-    public static DeviceBoot Start(FileSettingsStore store, TrustAnchors trust, INetwork network, ILog log, HostLinkOptions? linkOptions, BackoffOptions? backoff, CancellationToken deviceStopping)
+    public Supervisor Supervisor => Control.Supervisor;
+
+    /// <summary>True once the supervisor's thread ended with an exception (recorded as a crash).</summary>
+    public bool Crashed { get; private set; }
+
+    /// <summary>
+    /// Prepares and starts one boot from <paramref name="storage"/> and starts its supervisor thread;
+    /// <paramref name="crashed"/> is called (on that thread) after a crash was recorded.
+    /// </summary>
+    public static DeviceBoot Start(DeviceStorage storage, VirtualDeviceOptions options, TrustAnchors trust, INetwork network, ILog log, IRestart restart, IProvisioningStarter? provisioning, Action<DeviceBoot> crashed, CancellationToken deviceStopping)
     {
-        (DeviceSettings settings, string? problem, bool parsedOk) = Read(store);
-        var boot = new DeviceBoot(settings, problem, trust, network, log, linkOptions, backoff, deviceStopping);
-        if (problem is not null)
+        var clock = new SystemClock();
+        BootPlan plan = DeviceBootstrap.Prepare(new BootInputs
         {
-            log.Warn($"not provisioned: {problem}; waiting for provisioning (SET ..., COMMIT) on the serial line");
-        }
-
-        // Even incomplete settings go to the supervisor: its refusal is counted and shown by STATUS with the reason.
-        if (parsedOk)
-        {
-            string? refused = boot.Supervisor.ApplySettings(settings);
-            boot.SettingsProblem ??= refused;
-        }
-
+            Store = storage.Settings,
+            Import = storage.Import,
+            CrashRecords = storage.Crashes,
+            Memory = new HostMemory(options.FreeHeapBytes),
+            Clock = clock,
+            Log = log,
+            Capabilities = PlatformCapabilities.Unrestricted,
+        });
+        var boot = new DeviceBoot(plan, clock, storage.Settings.Path, options, trust, network, log, restart, provisioning, crashed, deviceStopping);
         boot._thread.Start();
         return boot;
     }
@@ -69,7 +95,7 @@ internal sealed class DeviceBoot
         Supervisor.RequestStop();
 
         // A publish waiting for PUBACK holds the thread up to its timeout: aborting the link releases it.
-        if (!_thread.Join(TimeSpan.FromMilliseconds(1500)))
+        if (Thread.CurrentThread != _thread && !_thread.Join(TimeSpan.FromMilliseconds(1500)))
         {
             Link.Abort();
             _thread.Join(TimeSpan.FromSeconds(10));
@@ -82,47 +108,20 @@ internal sealed class DeviceBoot
     {
         try
         {
-            Supervisor.Run(() => _stop.IsCancellationRequested);
+            Supervisor.Run(() => _stop.IsCancellationRequested || Plan.Crashes.PollStable());
         }
         catch (Exception e)
         {
-            _log.Warn($"supervisor stopped by an unexpected {e.GetType().Name}; restart the virtual device");
+            // As the board's Program: record it secret-free, then the runner restarts after the crash delay.
+            string reason = Plan.Crashes.RecordCrash(e, Plan.Settings, timeValid: true);
+            _log.Warn($"crashed ({Plan.Crashes.Record.Count} so far): {reason}; restarting");
+            Crashed = true;
+            _crashed(this);
         }
         finally
         {
             Link.Close();
+            _callWorker.Dispose();
         }
-    }
-
-    /// <summary>Why the stored settings cannot run (missing, unreadable, malformed or invalid); null when they can.</summary>
-    public static string? ProblemWith(FileSettingsStore store) => Read(store).Problem;
-
-    private static (DeviceSettings Settings, string? Problem, bool ParsedOk) Read(FileSettingsStore store)
-    {
-        string? text;
-        try
-        {
-            text = store.Load();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (new DeviceSettings(), $"settings file {store.Path} cannot be read ({e.GetType().Name}: {e.Message})", false);
-        }
-
-        if (text is null)
-        {
-            return (new DeviceSettings(), $"no settings file at {store.Path}", true);
-        }
-
-        SettingsParseResult parsed = SettingsCodec.Parse(text);
-        ArrayList problems = parsed.Errors.Count > 0 ? parsed.Errors : SettingsValidator.Validate(parsed.Settings);
-        if (problems.Count == 0)
-        {
-            return (parsed.Settings, null, true);
-        }
-
-        var first = (SettingProblem)problems[0]!;
-        string more = problems.Count > 1 ? $" (and {problems.Count - 1} more)" : string.Empty;
-        return (parsed.Settings, $"settings file {store.Path}: {first.Message}{more}", parsed.Ok);
     }
 }

@@ -10,7 +10,7 @@ namespace AwsIotDevice.VirtualDevice;
 /// <see cref="NegotiatedApplicationProtocol"/>, and a lock so <see cref="Close"/> may come from a thread that stops the
 /// device while the supervisor's thread is inside a call (<see cref="Abort"/> releases such a call first).
 /// </summary>
-public sealed class VirtualDeviceLink : IMqttLink, IDisposable
+public sealed class VirtualDeviceLink : IMqttLink, IAbortable, IDisposable
 {
     private readonly object _calls = new();
 

@@ -2,11 +2,29 @@ using AwsIotDevice.Core.Abstractions;
 
 namespace AwsIotDevice.VirtualDevice;
 
-/// <summary>How to start a <see cref="VirtualDeviceRunner"/>. Only <see cref="SettingsPath"/> is required.</summary>
+/// <summary>
+/// How to start a <see cref="VirtualDeviceRunner"/>. Exactly one of <see cref="SettingsPath"/> and
+/// <see cref="StorageDirectory"/> is required.
+/// </summary>
 public sealed class VirtualDeviceOptions
 {
     /// <summary>The settings file (SettingsCodec format); created by a provisioning COMMIT when missing.</summary>
-    public required string SettingsPath { get; init; }
+    public string? SettingsPath { get; init; }
+
+    /// <summary>
+    /// A folder that stands for the board's <c>I:\</c> drive: <c>awsiot.settings</c>, <c>device.import</c> (applied at boot,
+    /// as <c>iotctl provision --nanoff</c> writes it) and <c>awsiot.crash</c> (the crash record). Instead of <see cref="SettingsPath"/>.
+    /// </summary>
+    public string? StorageDirectory { get; init; }
+
+    /// <summary>Makes each boot's sensors (fault injection: a sensor that throws crashes the boot); null means <see cref="HostSensors"/>.</summary>
+    public Func<ISensors>? Sensors { get; init; }
+
+    /// <summary>The free managed heap the device reports at boot, in bytes (it bounds the queue); null means unknown.</summary>
+    public long? FreeHeapBytes { get; init; }
+
+    /// <summary>How long after a crash the device restarts (the board waits <see cref="AwsIotDevice.Core.Boot.CrashGuard.RebootDelayMs"/>).</summary>
+    public int CrashRebootDelayMs { get; init; } = AwsIotDevice.Core.Boot.CrashGuard.RebootDelayMs;
 
     /// <summary>Trust anchors for the broker's certificate; null means the Amazon roots (the real cloud).</summary>
     public TrustAnchors? Trust { get; init; }

@@ -1,4 +1,5 @@
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Boot;
 using AwsIotDevice.Core.Provisioning;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
@@ -19,9 +20,10 @@ namespace AwsIotDevice.VirtualDevice;
 /// </code></example>
 /// Stops when the token passed to Start is cancelled, or on <see cref="Stop"/> / <see cref="Dispose"/>.
 /// </summary>
-public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
+public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl, IRestart, IProvisioningStarter
 {
     private readonly VirtualDeviceOptions _options;
+    private readonly DeviceStorage _storage;
     private readonly FileSettingsStore _store;
     private readonly TrustAnchors _trust;
     private readonly ILog _log;
@@ -39,17 +41,14 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
     private VirtualDeviceRunner(VirtualDeviceOptions options, CancellationToken cancellationToken)
     {
         _options = options;
-        _store = new FileSettingsStore(options.SettingsPath);
+        _storage = DeviceStorage.For(options);
+        _store = _storage.Settings;
         _trust = options.Trust ?? TrustAnchors.AmazonRoots();
         _log = options.Log ?? new ConsoleLog();
         _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (options.Serial is null)
-        {
-            // Without a serial line nothing could ever fix the settings: refuse before booting, not after.
-            ThrowIfUnusable(DeviceBoot.ProblemWith(_store));
-        }
-
         _boot = BootNow();
+
+        // Without a serial line nothing could ever fix the settings.
         if (options.Serial is null && _boot.SettingsProblem is not null)
         {
             _boot.Stop();
@@ -58,7 +57,6 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
 
         if (options.Serial is not null)
         {
-            _session = new ProvisioningSession(options.Serial, _store, this, _boot.Settings);
             _serialThread = new Thread(ServeSerial) { IsBackground = true, Name = "virtual-device-serial" };
             _serialThread.Start();
         }
@@ -97,7 +95,7 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new VirtualDeviceException($"settings file '{options.SettingsPath}' cannot be read ({e.GetType().Name}: {e.Message}); check the path and its permissions", e);
+            throw new VirtualDeviceException($"settings file '{options.SettingsPath ?? options.StorageDirectory}' cannot be read ({e.GetType().Name}: {e.Message}); check the path and its permissions", e);
         }
     }
 
@@ -119,19 +117,33 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
     /// <summary>Completes once the device has stopped.</summary>
     public Task Completion => _completion.Task;
 
-    /// <summary>The supervisor's secret-free status (what STATUS reports).</summary>
+    /// <summary>The current boot's plan: queue capacity and bound, import outcome, crash record, safe mode.</summary>
+    public BootPlan Plan => CurrentBoot().Plan;
+
+    /// <summary>The supervisor's secret-free status.</summary>
     public SupervisorStatus GetStatus() => Supervisor.GetStatus();
 
-    /// <inheritdoc />
-    public string DescribeStatus() => GetStatus().Describe();
+    /// <summary>What STATUS reports: the supervisor's status and the boot's (queue, crashes, safe mode, last import).</summary>
+    public string DescribeStatus() => CurrentBoot().Control.DescribeStatus();
 
     /// <inheritdoc />
-    public void OnCommitted(DeviceSettings settings)
+    public void OnCommitted(DeviceSettings settings) => CurrentBoot().Control.OnCommitted(settings);
+
+    /// <inheritdoc />
+    void IRestart.Restart(string reason) => Reboot();
+
+    /// <inheritdoc />
+    void IProvisioningStarter.Open(BootPlan plan, BootControl control)
     {
-        string? refused = Supervisor.ApplySettings(settings);
-        _log.Info(refused is null
-            ? $"new settings committed to {_store.Path}; applying them"
-            : $"committed settings were not adopted: {refused}");
+        if (_options.Serial is not null)
+        {
+            lock (_bootLock)
+            {
+                // The runner, not this boot's control: the serial thread may still be waiting on the previous boot's
+                // session when a reboot happens, and its answer must come from the boot that is running.
+                _session = new ProvisioningSession(_options.Serial, _store, this, plan.Settings, plan.Capabilities);
+            }
+        }
     }
 
     /// <summary>
@@ -203,7 +215,7 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
     {
         int boot = Interlocked.Increment(ref _boots);
         _log.Info($"boot {boot}: settings {_store.Path}, trusting {_trust.Description}");
-        return DeviceBoot.Start(_store, _trust, Network, _log, _options.LinkOptions, _options.Backoff, _stopping.Token);
+        return DeviceBoot.Start(_storage, _options, _trust, Network, _log, this, this, OnCrashed, _stopping.Token);
     }
 
     private void RebootNow()
@@ -218,11 +230,22 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl
             _log.Info("rebooting");
             _boot.Stop();
             _boot = BootNow();
-            if (_options.Serial is not null)
-            {
-                _session = new ProvisioningSession(_options.Serial, _store, this, _boot.Settings);
-            }
         }
+    }
+
+    // As the board: the crash is recorded (by the boot), the serial line keeps answering STATUS, then a restart.
+    private void OnCrashed(DeviceBoot crashed)
+    {
+        _ = Task.Delay(_options.CrashRebootDelayMs).ContinueWith(_ =>
+        {
+            lock (_bootLock)
+            {
+                if (_boot == crashed)
+                {
+                    RebootNow();
+                }
+            }
+        }, TaskScheduler.Default);
     }
 
     private void ServeSerial()

@@ -4,7 +4,8 @@ namespace AwsIotDevice.Core.Abstractions
     /// One MQTT session to the broker, however it is carried (Core's MQTT client over TLS or over a WebSocket, or a
     /// platform MQTT library). Core drives it; the supervisor never sees sockets. All methods are called from the
     /// supervisor's single thread and never throw: failures come back as a <see cref="Fault"/> with
-    /// <see cref="LastErrorDetail"/> saying more.
+    /// <see cref="LastErrorDetail"/> saying more. Connect and Close may run on the supervisor's call worker instead,
+    /// never while another method runs; only <see cref="IAbortable.Abort"/>, where implemented, comes from another thread.
     /// </summary>
     public interface IMqttLink
     {

@@ -20,5 +20,17 @@ namespace AwsIotDevice.Core.Abstractions
 
         /// <summary>A short, secret-free description of the last failure (for STATUS and debug output).</summary>
         string LastErrorDetail { get; }
+
+        /// <summary>
+        /// The SSID of the network the device is associated with while <see cref="IsUp"/>; null when not associated or
+        /// when the platform cannot tell. The supervisor compares it with the configured SSID.
+        /// </summary>
+        string CurrentSsid { get; }
+
+        /// <summary>
+        /// Drops the current association, if any, so that the next <see cref="Join"/> joins with its own SSID and
+        /// password instead of keeping a link made with other credentials. Safe at any time. Never throws.
+        /// </summary>
+        void Leave();
     }
 }

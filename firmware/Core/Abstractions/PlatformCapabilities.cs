@@ -14,12 +14,36 @@ namespace AwsIotDevice.Core.Abstractions
 
         /// <summary>Capabilities with the given ALPN support.</summary>
         public PlatformCapabilities(bool canSendAlpn)
+            : this(canSendAlpn, AwsIotDevice.Core.Settings.SettingsValidator.MaxQueueCapacity)
+        {
+        }
+
+        private PlatformCapabilities(bool canSendAlpn, int maxQueueCapacity)
         {
             CanSendAlpn = canSendAlpn;
+            MaxQueueCapacity = maxQueueCapacity;
         }
 
         /// <summary>Whether TLS ALPN "mqtt" can be sent (needed by aws.mode=alpn).</summary>
         public bool CanSendAlpn { get; private set; }
+
+        /// <summary>
+        /// The largest telemetry.queueCapacity whose preallocated queue fits this platform's free heap (the board's comes
+        /// from QueueBudget at boot); SET and COMMIT refuse more. Default: SettingsValidator.MaxQueueCapacity.
+        /// </summary>
+        public int MaxQueueCapacity { get; private set; }
+
+        /// <summary>These capabilities with <see cref="MaxQueueCapacity"/> = <paramref name="maxQueueCapacity"/> (1 or more).</summary>
+        /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="maxQueueCapacity"/> is less than 1.</exception>
+        public PlatformCapabilities WithMaxQueueCapacity(int maxQueueCapacity)
+        {
+            if (maxQueueCapacity < 1)
+            {
+                throw new System.ArgumentOutOfRangeException("maxQueueCapacity");
+            }
+
+            return new PlatformCapabilities(CanSendAlpn, maxQueueCapacity);
+        }
 
         /// <summary>The capabilities of the platform whose TLS is <paramref name="tls"/>.</summary>
         /// <exception cref="System.ArgumentNullException"><paramref name="tls"/> is null.</exception>

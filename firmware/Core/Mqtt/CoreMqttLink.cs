@@ -29,7 +29,7 @@ namespace AwsIotDevice.Core.Mqtt
     /// Threads: the supervisor's thread makes every call, except <see cref="Abort"/> (any thread).
     /// </para>
     /// </summary>
-    public sealed class CoreMqttLink : IMqttLink
+    public sealed class CoreMqttLink : IMqttLink, IAbortable
     {
         /// <summary>The detail of <see cref="Fault.AlpnUnavailable"/>: what alpn mode needs and what to use instead.</summary>
         public const string AlpnUnavailableDetail =
@@ -309,9 +309,18 @@ namespace AwsIotDevice.Core.Mqtt
             _client.Disconnect();
         }
 
-        /// <summary>From any thread: closes the stream at once, so a call blocked in the supervisor's thread returns.</summary>
+        /// <summary>
+        /// See <see cref="IAbortable.Abort"/>: from any thread, closes the stream at once, and the TLS connector's attempt
+        /// in progress when it is abortable, so a blocked connect, upgrade or CONNACK wait returns.
+        /// </summary>
         public void Abort()
         {
+            IAbortable tls = _tls as IAbortable;
+            if (tls != null)
+            {
+                tls.Abort();
+            }
+
             _client.Abort();
         }
 

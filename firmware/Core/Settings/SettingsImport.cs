@@ -1,4 +1,5 @@
 using System.Collections;
+using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Credentials;
 using AwsIotDevice.Core.Text;
 
@@ -24,8 +25,8 @@ namespace AwsIotDevice.Core.Settings
     /// line well-formed. Whatever the decision, the caller deletes the import file: applied, its secrets now live in the
     /// settings store; refused, it must not stay on the drive either, and the log and STATUS say why (secret-free).
     /// </para>
-    /// Phase 2's boot: <c>d = SettingsImport.Decide(store.Load(), bytes, bytes.Length); if (d.Apply) store.Save(d.SettingsText);
-    /// delete the file; log d.Message; show d.StatusField</c>. Stateless; any thread.
+    /// The boot that applies it is Core.Boot.DeviceBootstrap.Prepare (with the platform's capabilities, as COMMIT).
+    /// Stateless; any thread.
     /// </summary>
     public static class SettingsImport
     {
@@ -74,6 +75,15 @@ namespace AwsIotDevice.Core.Settings
         /// </summary>
         public static SettingsImportDecision Decide(string storedText, byte[] importBytes, int count)
         {
+            return Decide(storedText, importBytes, count, PlatformCapabilities.Unrestricted);
+        }
+
+        /// <summary>
+        /// As <see cref="Decide(string, byte[], int)"/>, validating for a platform with <paramref name="capabilities"/>
+        /// (null: unrestricted), exactly as that platform's COMMIT does: the board's boot passes its own.
+        /// </summary>
+        public static SettingsImportDecision Decide(string storedText, byte[] importBytes, int count, PlatformCapabilities capabilities)
+        {
             if (importBytes == null || count <= 0)
             {
                 return Reject(RejectedEmpty, "the import file is empty" + Kept, null);
@@ -115,7 +125,7 @@ namespace AwsIotDevice.Core.Settings
                 return Reject(RejectedBadLine, "the import file has a bad line: " + first.Message + more + Kept, parsed.Settings);
             }
 
-            ArrayList problems = SettingsValidator.Validate(parsed.Settings);
+            ArrayList problems = SettingsValidator.Validate(parsed.Settings, capabilities);
             if (problems.Count > 0)
             {
                 return Reject(RejectedInvalid, "the import file's settings are not valid, " + problems.Count.ToString() + " problem(s): " + Join(problems) + Kept, parsed.Settings);
@@ -213,10 +223,13 @@ namespace AwsIotDevice.Core.Settings
             return b.ToString();
         }
 
-        // The validator and the codec never put a value of a secret into a message; this makes sure of it for the
-        // secrets of the file being refused (a value that happens to equal a key name or a word is not a leak, so only
-        // values of 4 characters or more are looked for).
-        private static string Scrub(string message, DeviceSettings settings)
+        /// <summary>
+        /// <paramref name="message"/> with every secret value of <paramref name="settings"/> (null: none) replaced by
+        /// "&lt;secret&gt;". The validator and the codec never put a secret into a message; this makes sure of it for the
+        /// secrets of a file being refused, and of the settings in force when a crash is recorded (a value that happens
+        /// to equal a key name or a word is not a leak, so only values of 4 characters or more are looked for).
+        /// </summary>
+        public static string Scrub(string message, DeviceSettings settings)
         {
             if (settings == null)
             {

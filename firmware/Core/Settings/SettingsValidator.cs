@@ -44,7 +44,7 @@ namespace AwsIotDevice.Core.Settings
         /// <summary>A day: longer intervals are more likely a unit mistake than intent.</summary>
         public const int MaxIntervalSeconds = 86400;
 
-        /// <summary>Bounded so the preallocated queue fits in an ESP32's RAM.</summary>
+        /// <summary>Upper bound on any platform; a board's own bound is PlatformCapabilities.MaxQueueCapacity (QueueBudget).</summary>
         public const int MaxQueueCapacity = 1000;
 
         /// <summary>MQTT 3.1.1 strings (username, password) are at most 65535 bytes.</summary>
@@ -93,7 +93,10 @@ namespace AwsIotDevice.Core.Settings
             CheckTopic(problems, settings.Topic);
             CheckRange(problems, SettingKeys.TelemetryIntervalSeconds, settings.Get(SettingKeys.TelemetryIntervalSeconds), 1, MaxIntervalSeconds, "seconds between readings");
             CheckQos(problems, settings.Get(SettingKeys.TelemetryQos));
-            CheckRange(problems, SettingKeys.TelemetryQueueCapacity, settings.Get(SettingKeys.TelemetryQueueCapacity), 1, MaxQueueCapacity, "readings kept while offline");
+            CheckRange(problems, SettingKeys.TelemetryQueueCapacity, settings.Get(SettingKeys.TelemetryQueueCapacity), 1, can.MaxQueueCapacity,
+                can.MaxQueueCapacity < MaxQueueCapacity
+                    ? "readings kept while offline; " + can.MaxQueueCapacity.ToString() + " is the most this device's free memory holds"
+                    : "readings kept while offline");
             return problems;
         }
 

@@ -4,6 +4,7 @@ using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Backoff;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Telemetry;
+using AwsIotDevice.Core.Threading;
 
 namespace AwsIotDevice.Core.Supervision
 {
@@ -30,7 +31,7 @@ namespace AwsIotDevice.Core.Supervision
     /// </para>
     /// <para>
     /// Thread use: <see cref="Step"/> and <see cref="Run(StopCheck)"/> belong to one thread (the supervisor's);
-    /// <see cref="ApplyConfig"/>, <see cref="ApplySettings"/>, <see cref="Reload"/>, <see cref="RequestStop"/> and
+    /// <see cref="ApplyConfig"/>, <see cref="ApplySettings"/>, <see cref="RequestStop"/> and
     /// <see cref="GetStatus"/> may be called from any thread (e.g. the serial provisioning session): a new
     /// configuration is handed over and adopted by the supervisor's thread at its next step. The
     /// <see cref="ILog"/> must then accept calls from both threads.
@@ -50,6 +51,8 @@ namespace AwsIotDevice.Core.Supervision
         private readonly ConnectGate _gate;
         private readonly object _sync = new object();
         private readonly int[] _faultCounts = new int[(int)Fault.Count];
+        private readonly SessionLossClassifier _loss = new SessionLossClassifier();
+        private BoundedCalls _calls;
 
         // Written by other threads: only touched under _sync (nanoFramework has no volatile).
         private SupervisorConfig _pending;
@@ -68,6 +71,7 @@ namespace AwsIotDevice.Core.Supervision
         private long _droppedSeen;
         private bool _dropWarned;
         private bool _alpnWarned;
+        private bool _wifiChanged;
 
         private Fault _lastFault = Fault.None;
         private string _lastFaultDetail = string.Empty;
@@ -100,14 +104,35 @@ namespace AwsIotDevice.Core.Supervision
             _queue = queue ?? throw new ArgumentNullException("queue");
             _backoff = backoff ?? throw new ArgumentNullException("backoff");
             _gate = gate ?? throw new ArgumentNullException("gate");
+            _calls = new BoundedCalls(new InlineCallWorker(), clock, SampleTick);
         }
 
         /// <summary>
-        /// What the platform can do, for validating settings in <see cref="ApplySettings"/> and <see cref="Reload"/>
+        /// Where the blocking platform calls (join, connect, close) run. The default, an <see cref="InlineCallWorker"/>,
+        /// runs them on the supervisor's thread with no bound; with a threaded worker each is bounded by
+        /// SupervisorConfig's JoinBoundMs, ConnectBoundMs and CloseBoundMs while readings are taken on time (see
+        /// <see cref="BoundedCalls"/>), and <see cref="Run(StopCheck)"/> may throw <see cref="BlockedCallException"/>.
+        /// A stop or new configuration is noticed once the call in progress returns or passes its bound. Set it once,
+        /// before <see cref="Run(StopCheck)"/>.
+        /// </summary>
+        public ICallWorker CallWorker
+        {
+            get { return _calls.Worker; }
+            set { _calls = new BoundedCalls(value ?? new InlineCallWorker(), _clock, SampleTick); }
+        }
+
+        /// <summary>
+        /// What the platform can do, for validating settings in <see cref="ApplySettings"/>
         /// (aws.mode=alpn is refused where ALPN cannot be sent). Set it once, before the first settings arrive; the
         /// board takes it from its TLS connector. Default: <see cref="PlatformCapabilities.Unrestricted"/>.
         /// </summary>
         public PlatformCapabilities Capabilities { get; set; } = PlatformCapabilities.Unrestricted;
+
+        /// <summary>
+        /// Safe mode (a crash loop came before this boot, see Core.Boot.CrashGuard): every CONNECT waits at the backoff
+        /// cap, the first one included, so whatever crashed the device comes at most once a cap. Set before Run.
+        /// </summary>
+        public bool SafeMode { get; set; }
 
         /// <summary>The current state (read by the supervisor's thread; other threads use <see cref="GetStatus"/>).</summary>
         public SupervisorState State
@@ -180,45 +205,6 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             return ApplyConfig(SupervisorConfig.FromSettings(settings));
-        }
-
-        /// <summary>
-        /// Loads, parses and offers the stored settings (at boot, or after provisioning changed them). Returns null
-        /// when they were accepted (see <see cref="ApplySettings"/>); otherwise a secret-free reason (nothing stored,
-        /// unreadable, a malformed line, or a validation problem), counted as Fault.NotProvisioned, and the
-        /// supervisor keeps what it had (Provisioning when nothing). Any thread.
-        /// </summary>
-        public string Reload(ISettingsStore store)
-        {
-            if (store == null)
-            {
-                throw new ArgumentNullException("store");
-            }
-
-            string text;
-            try
-            {
-                text = store.Load();
-            }
-            catch (Exception)
-            {
-                // The exception's text could quote file content; the reason alone is enough at the bench.
-                return Reject("stored settings could not be read");
-            }
-
-            if (text == null || text.Length == 0)
-            {
-                return Reject("no settings stored");
-            }
-
-            SettingsParseResult parsed = SettingsCodec.Parse(text);
-            if (!parsed.Ok)
-            {
-                SettingProblem first = (SettingProblem)parsed.Errors[0];
-                return Reject(SupervisorConfig.FromSettings(parsed.Settings).Scrub("stored settings: " + first.Message));
-            }
-
-            return ApplySettings(parsed.Settings);
         }
 
         /// <summary>Makes <see cref="Run(StopCheck)"/> return soon (within one poll interval). Any thread.</summary>
@@ -347,7 +333,7 @@ namespace AwsIotDevice.Core.Supervision
             bool first = previous == null;
             if (_connected)
             {
-                _link.Close();
+                _calls.Close(_link, previous);
                 EndSession();
             }
 
@@ -367,7 +353,13 @@ namespace AwsIotDevice.Core.Supervision
                 }
             }
 
+            if (SafeMode)
+            {
+                ScheduleRetry(_backoff.CapMs);
+            }
+
             _alpnWarned = false;
+            _wifiChanged = _wifiChanged || (!first && (previous.WifiSsid != config.WifiSsid || previous.WifiPassword != config.WifiPassword));
             _log.Info("configuration applied: " + config.DescribeTarget());
             SetState(SupervisorState.Network);
         }
@@ -376,12 +368,22 @@ namespace AwsIotDevice.Core.Supervision
         {
             if (_network.IsUp)
             {
-                SetState(SupervisorState.Time);
-                return;
+                // An address on another network, or one joined with the previous password, is not the configured
+                // network: the platform keeps whatever link it has, so leave it and join the configured one.
+                string current = _network.CurrentSsid;
+                if (!_wifiChanged && (current == null || current == _config.WifiSsid))
+                {
+                    SetState(SupervisorState.Time);
+                    return;
+                }
+
+                _log.Info("leaving network " + (current ?? "(unknown)") + " to join the configured network");
+                _network.Leave();
             }
 
+            _wifiChanged = false;
             _log.Info("joining network " + _config.WifiSsid);
-            Fault fault = _network.Join(_config.WifiSsid, _config.WifiPassword, _config.JoinTimeoutMs);
+            Fault fault = _calls.Join(_network, _config);
             if (fault == Fault.None && _network.IsUp)
             {
                 _log.Info("network up");
@@ -390,7 +392,7 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             // A join that "succeeds" without an address would otherwise bounce between states without waiting.
-            string detail = fault == Fault.None ? "joined but no IP address" : _network.LastErrorDetail;
+            string detail = fault == Fault.None ? "joined but no IP address" : (_calls.TimeoutDetail ?? _network.LastErrorDetail);
             Fail(fault == Fault.None ? Fault.NetworkDown : fault, detail);
         }
 
@@ -457,7 +459,7 @@ namespace AwsIotDevice.Core.Supervision
 
             _log.Info("connecting to " + config.Host + ":" + config.Port.ToString() + " as " + config.ClientId
                 + " (attempt " + attempt.ToString() + ")");
-            Fault fault = _link.Connect(request);
+            Fault fault = _calls.Connect(_link, request, config);
 
             // The broker counts CONNECTs as they arrive, after TCP and TLS: timing the gate from the end of this
             // attempt keeps the next CONNECT a full interval after this one whatever either handshake took.
@@ -473,14 +475,15 @@ namespace AwsIotDevice.Core.Supervision
                     _sessionPublished = 0;
                 }
 
+                _loss.OnConnack(now);
                 _backoff.OnConnected(now);
                 _log.Info("connected (CONNACK accepted after " + (now - startedAt).ToString() + " ms)");
                 SetState(SupervisorState.Publishing);
                 return;
             }
 
-            string detail = _link.LastErrorDetail;
-            _link.Close();
+            string detail = _calls.TimeoutDetail ?? _link.LastErrorDetail;
+            _calls.Close(_link, config);
             if (fault == Fault.AlpnUnavailable)
             {
                 FailAlpn(detail);
@@ -535,24 +538,28 @@ namespace AwsIotDevice.Core.Supervision
                 }
 
                 _sessionPublished++;
+                _loss.OnPublished(_config.Qos);
                 _dropWarned = false;
                 return;
             }
 
-            EndSessionWithFault(fault == Fault.ConnectionLost ? ClassifyLoss() : fault, _link.LastErrorDetail);
+            EndSessionWithFault(fault == Fault.ConnectionLost ? ClassifyLoss(_config.Qos) : fault, _link.LastErrorDetail);
         }
 
-        // AWS accepts CONNECT and then closes the socket when the authorizer's policy denies the client: a loss
-        // right after CONNACK, or before anything could be published, is that, not a flaky network.
+        // A loss noticed while not publishing; see SessionLossClassifier for the rule.
         private Fault ClassifyLoss()
         {
-            bool early = _clock.UptimeMs - _connackAtMs < _config.EarlyCloseWindowMs || _sessionPublished == 0;
-            return early ? Fault.ClosedAfterConnack : Fault.ConnectionLost;
+            return ClassifyLoss(-1);
+        }
+
+        private Fault ClassifyLoss(int failedPublishQos)
+        {
+            return _loss.Classify(_clock.UptimeMs, _config.EarlyCloseWindowMs, failedPublishQos);
         }
 
         private void EndSessionWithFault(Fault fault, string detail)
         {
-            _link.Close();
+            _calls.Close(_link, _config);
             EndSession();
             Fail(fault, detail);
             SetState(fault == Fault.NetworkDown ? SupervisorState.Network : SupervisorState.Connecting);
@@ -580,6 +587,11 @@ namespace AwsIotDevice.Core.Supervision
         {
             RecordFault(fault, detail);
             int delay = _backoff.NextDelayMs();
+            if (SafeMode)
+            {
+                delay = _backoff.CapMs;
+            }
+
             ScheduleRetry(delay);
             string advice = FaultAdvice.For(fault);
             _log.Warn("fault " + FaultNames.Of(fault) + " in " + SupervisorStateNames.Of(_state) + ": "
@@ -688,6 +700,13 @@ namespace AwsIotDevice.Core.Supervision
                     _log.Warn("telemetry queue full (" + _queue.Capacity.ToString() + " readings): dropping the oldest");
                 }
             }
+        }
+
+        // While a blocking call runs on the worker: readings stay on time.
+        private long SampleTick()
+        {
+            SampleIfDue();
+            return _nextSampleAtMs - _clock.UptimeMs;
         }
 
         // Sleeps in chunks so that samples are taken on time and a stop or new configuration is noticed.

@@ -21,11 +21,29 @@ namespace AwsIotDevice.Core.Supervision
         /// <summary>How long a QoS 1 publish may wait for PUBACK.</summary>
         public const int DefaultPublishTimeoutMs = 10000;
 
-        /// <summary>A session that ends within this long after CONNACK is counted as ClosedAfterConnack.</summary>
+        /// <summary>A session that ends within this long after CONNACK, before any PUBACK, is counted as ClosedAfterConnack.</summary>
         public const int DefaultEarlyCloseWindowMs = 5000;
 
         /// <summary>Longest single sleep: bounds how late a stop request or a new configuration is noticed.</summary>
         public const int DefaultPollMs = 1000;
+
+        /// <summary>
+        /// Longest wait for one Wi-Fi join on the call worker (the ESP32's join can take about 40 s whatever its timeout
+        /// says); past it the join is Fault.Timeout.
+        /// </summary>
+        public const int DefaultJoinBoundMs = 60000;
+
+        /// <summary>
+        /// Longest wait for one connect (DNS, TCP, TLS, upgrade, CONNACK): above Core's own TLS, upgrade and CONNACK
+        /// timeouts (40 s together), so it only catches the calls that have none (DNS, TCP, a stuck handshake).
+        /// </summary>
+        public const int DefaultConnectBoundMs = 60000;
+
+        /// <summary>Longest wait for a close; past it the link is aborted.</summary>
+        public const int DefaultCloseBoundMs = 5000;
+
+        /// <summary>A call blocked this long makes the supervisor throw BlockedCallException (restart the device).</summary>
+        public const int DefaultStuckRestartMs = 300000;
 
         public string WifiSsid;
 
@@ -83,6 +101,14 @@ namespace AwsIotDevice.Core.Supervision
         public int EarlyCloseWindowMs = DefaultEarlyCloseWindowMs;
 
         public int PollMs = DefaultPollMs;
+
+        public int JoinBoundMs = DefaultJoinBoundMs;
+
+        public int ConnectBoundMs = DefaultConnectBoundMs;
+
+        public int CloseBoundMs = DefaultCloseBoundMs;
+
+        public int StuckRestartMs = DefaultStuckRestartMs;
 
         /// <summary>
         /// Builds the configuration from <paramref name="settings"/> (copied: later changes to the settings object do
@@ -176,7 +202,7 @@ namespace AwsIotDevice.Core.Supervision
             }
 
             if (JoinTimeoutMs < 1 || TimeWaitMaxMs < 1 || PublishTimeoutMs < 1 || EarlyCloseWindowMs < 0
-                || PollMs < 1)
+                || PollMs < 1 || JoinBoundMs < 1 || ConnectBoundMs < 1 || CloseBoundMs < 1 || StuckRestartMs < 1)
             {
                 return "supervisor timing values out of range";
             }

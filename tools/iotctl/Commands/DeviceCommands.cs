@@ -6,7 +6,7 @@ using AwsIotDevice.VirtualDevice;
 namespace AwsIotDevice.Iotctl.Commands;
 
 /// <summary>
-/// <c>iotctl device run --settings FILE [--serial PATH] [--ca FILE] [--resolve HOST=ADDRESS]</c>: the virtual device,
+/// <c>iotctl device run (--settings FILE | --storage DIR) [--serial PATH] [--ca FILE] [--resolve HOST=ADDRESS]</c>: the virtual device,
 /// i.e. the firmware's portable core on this machine over real TLS, in whatever aws.mode its settings say (wss, alpn or
 /// domain), until Ctrl+C (SIGINT) or SIGTERM.
 /// </summary>
@@ -23,13 +23,15 @@ public static class DeviceCommands
 
     private static Command CreateRun()
     {
-        var settings = CommonOptions.Required<string>("--settings", "Settings file (key=value, as COMMIT stores it; contains secrets, kept owner-only). Created by provisioning when missing", "FILE");
+        var settings = CommonOptions.Optional<string?>("--settings", "Settings file (key=value, as COMMIT stores it; contains secrets, kept owner-only). Created by provisioning when missing", "FILE");
+        var storage = CommonOptions.Optional<string?>("--storage", "A folder standing for the board's I:\\ drive instead of --settings: awsiot.settings, device.import (what 'iotctl provision --nanoff' writes; applied at boot, then deleted) and awsiot.crash", "DIR");
         var serial = CommonOptions.Optional<string?>("--serial", "Provisioning line: an existing serial port, or a new path that becomes a link to a fresh pseudo-terminal (then: iotctl provision --port PATH). Also serves STATUS while running", "PATH");
         var ca = CommonOptions.Optional<string?>("--ca", "PEM file of the root CA to trust instead of the Amazon roots (e.g. the local emulator's CA)", "FILE");
         var resolve = CommonOptions.Optional<string?>("--resolve", "Connect to ADDRESS when aws.endpoint is HOST, keeping HOST as the TLS SNI and certificate name (like curl's --resolve), e.g. custom-auth.localhost=127.0.0.1 for the emulator's domain configuration in aws.mode=domain", "HOST=ADDRESS");
         var command = new Command("run", "Run the virtual device: provision over --serial if needed, then connect and publish telemetry until Ctrl+C")
         {
             settings,
+            storage,
             serial,
             ca,
             resolve,
@@ -38,7 +40,7 @@ public static class DeviceCommands
         {
             try
             {
-                return Run(context, context.Get(settings)!, context.Get(serial), context.Get(ca), ParseResolve(context.Get(resolve)));
+                return Run(context, context.Get(settings), context.Get(storage), context.Get(serial), context.Get(ca), ParseResolve(context.Get(resolve)));
             }
             catch (VirtualDeviceException e)
             {
@@ -65,8 +67,13 @@ public static class DeviceCommands
         return (value[..equals], address);
     }
 
-    private static int Run(CommandContext context, string settingsPath, string? serialPath, string? caFile, (string Host, IPAddress Address)? resolve)
+    private static int Run(CommandContext context, string? settingsPath, string? storageDirectory, string? serialPath, string? caFile, (string Host, IPAddress Address)? resolve)
     {
+        if ((settingsPath is null) == (storageDirectory is null))
+        {
+            throw new VirtualDeviceException("give exactly one of --settings FILE and --storage DIR");
+        }
+
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
@@ -77,6 +84,7 @@ public static class DeviceCommands
             new VirtualDeviceOptions
             {
                 SettingsPath = settingsPath,
+                StorageDirectory = storageDirectory,
                 Trust = caFile is null ? null : TrustAnchors.FromPemFile(caFile),
                 Serial = port?.Line,
                 Log = log,

@@ -1,0 +1,98 @@
+using AwsIotDevice.Core.Boot;
+using AwsIotDevice.Core.Settings;
+
+namespace AwsIotDevice.VirtualDevice;
+
+/// <summary>
+/// What stands for the board's <c>I:\</c> drive: the settings file, the import file nanoff would copy
+/// (<c>device.import</c>) and the crash record (<c>awsiot.crash</c>). With a storage folder all three are files in it;
+/// with only a settings file there is no import file and the crash record lives in memory for the run.
+/// </summary>
+internal sealed class DeviceStorage
+{
+    /// <summary>The settings file's name in a storage folder (as on the board).</summary>
+    public const string SettingsFileName = "awsiot.settings";
+
+    /// <summary>The crash record's name in a storage folder (as on the board).</summary>
+    public const string CrashFileName = "awsiot.crash";
+
+    private DeviceStorage(FileSettingsStore settings, IImportFile? import, ICrashRecordStore crashes)
+    {
+        Settings = settings;
+        Import = import;
+        Crashes = crashes;
+    }
+
+    public FileSettingsStore Settings { get; }
+
+    public IImportFile? Import { get; }
+
+    public ICrashRecordStore Crashes { get; }
+
+    /// <summary>The storage for <paramref name="options"/>: its folder when given, else its settings file.</summary>
+    /// <exception cref="VirtualDeviceException">Neither or both are given.</exception>
+    public static DeviceStorage For(VirtualDeviceOptions options)
+    {
+        if ((options.StorageDirectory is null) == (options.SettingsPath is null))
+        {
+            throw new VirtualDeviceException("give either a settings file or a storage folder (--settings FILE or --storage DIR), not both or neither");
+        }
+
+        if (options.StorageDirectory is { } dir)
+        {
+            string full = Path.GetFullPath(dir);
+            return new DeviceStorage(
+                new FileSettingsStore(Path.Combine(full, SettingsFileName)),
+                new HostImportFile(Path.Combine(full, SettingsImport.FileName)),
+                new HostCrashRecordFile(Path.Combine(full, CrashFileName)));
+        }
+
+        return new DeviceStorage(new FileSettingsStore(options.SettingsPath!), null, new MemoryCrashRecordStore());
+    }
+}
+
+/// <summary>The import file on the host: read whole (bounded), deleted after the boot decided on it.</summary>
+internal sealed class HostImportFile(string path) : IImportFile
+{
+    public byte[]? Read(int maxBytes)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+        int size = stream.Length > maxBytes ? maxBytes + 1 : (int)stream.Length;
+        var bytes = new byte[size];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    public void Delete() => File.Delete(path);
+}
+
+/// <summary>The crash record in a file, replaced atomically like the settings.</summary>
+internal sealed class HostCrashRecordFile(string path) : ICrashRecordStore
+{
+    private readonly FileSettingsStore _file = new(path);
+
+    public string? Load() => _file.Load();
+
+    public void Save(string text) => _file.Save(text);
+}
+
+/// <summary>A crash record kept for one run of the virtual device (no storage folder).</summary>
+internal sealed class MemoryCrashRecordStore : ICrashRecordStore
+{
+    private volatile string? _text;
+
+    public string? Load() => _text;
+
+    public void Save(string text) => _text = text;
+}
+
+/// <summary>The free heap the virtual device reports at boot: a configured figure, or unknown.</summary>
+internal sealed class HostMemory(long? freeBytes) : IMemoryInfo
+{
+    public long FreeBytes() => freeBytes ?? -1;
+}
