@@ -77,13 +77,12 @@ namespace AwsIotDevice
             BootPlan plan = DeviceBootstrap.Prepare(inputs);
             _plan = plan;
 
-            // wss: Core's MQTT client over Core's WebSocket client over SslStream (default endpoint, no ALPN);
-            // domain: nanoFramework.M2Mqtt to a CUSTOM_AUTH domain configuration; alpn: refused (no ALPN on this runtime).
-            CoreMqttLink core = new CoreMqttLink(tls, clock, new DeviceRandom(), null);
-
+            // Every mode runs on Core's MQTT client over the one TLS connector, which never offers a client certificate:
+            // wss = over Core's WebSocket client (default endpoint, no ALPN); domain = raw MQTT to a CUSTOM_AUTH domain
+            // configuration (no ALPN); alpn = refused (no ALPN on this runtime).
             BootParts parts = new BootParts();
             parts.Network = new WifiNetwork();
-            parts.Link = new MqttLinkRouter(core, new M2MqttLink(roots), core);
+            parts.Link = new CoreMqttLink(tls, clock, new DeviceRandom(), null);
 
             // Wi-Fi RSSI needs periodic scans (see WifiRssiProbe); pass one here to report rssi_dbm.
             parts.Sensors = new DeviceSensors(clock, null);

@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Mqtt;
+using AwsIotDevice.Core.Tls;
 
 namespace AwsIotDevice.Platform
 {
@@ -73,13 +74,12 @@ namespace AwsIotDevice.Platform
                     }
                 }
             }
-            catch (SocketException e)
-            {
-                return Fail(Fault.DnsFailure, "could not resolve " + host + " (DNS, " + SocketFaultText.Code(e.ErrorCode) + "): check aws.endpoint and that the network has DNS");
-            }
             catch (Exception e)
             {
-                return Fail(Fault.DnsFailure, "could not resolve " + host + " (" + e.GetType().Name + ")");
+                SocketException socketError = e as SocketException;
+                string detail;
+                Fault dns = TlsConnectFaults.ForDns(host, socketError != null, socketError != null ? socketError.ErrorCode : 0, e.GetType().Name, out detail);
+                return Fail(dns, detail);
             }
 
             if ((object)address == null)
@@ -115,8 +115,9 @@ namespace AwsIotDevice.Platform
                 CloseQuietly(ssl, socket);
                 if (timedOut)
                 {
-                    return Fail(tcpDone ? Fault.TlsFailure : Fault.TcpFailure,
-                        (tcpDone ? "TLS handshake with " : "TCP connect to ") + where + " timed out after " + timeoutMs.ToString() + " ms");
+                    string late;
+                    Fault timeout = TlsConnectFaults.ForConnectTimeout(where, tcpDone, timeoutMs, out late);
+                    return Fail(timeout, late);
                 }
 
                 return FailWith(e, tcpDone, where);
@@ -134,7 +135,9 @@ namespace AwsIotDevice.Platform
             {
                 // The timer fired just as the handshake finished: the socket is closed, so this attempt is lost.
                 CloseQuietly(ssl, socket);
-                return Fail(Fault.TlsFailure, "TLS handshake with " + where + " timed out after " + timeoutMs.ToString() + " ms");
+                string late;
+                Fault timeout = TlsConnectFaults.ForConnectTimeout(where, true, timeoutMs, out late);
+                return Fail(timeout, late);
             }
 
             _lastError = string.Empty;
@@ -183,19 +186,9 @@ namespace AwsIotDevice.Platform
         private Fault FailWith(Exception e, bool tcpDone, string where)
         {
             SocketException socketError = e as SocketException;
-            if (socketError == null)
-            {
-                return Fail(tcpDone ? Fault.TlsFailure : Fault.TcpFailure,
-                    (tcpDone ? "TLS setup with " : "TCP connect to ") + where + " failed (" + e.GetType().Name + ")");
-            }
-
-            int code = socketError.ErrorCode;
-            if (code < 0 || tcpDone)
-            {
-                return Fail(Fault.TlsFailure, "TLS handshake with " + where + " failed (" + SocketFaultText.Code(code) + ")" + SocketFaultText.TlsHint(code));
-            }
-
-            return Fail(Fault.TcpFailure, "TCP connect to " + where + " failed (" + SocketFaultText.Code(code) + ")" + SocketFaultText.TcpHint(code));
+            string detail;
+            Fault fault = TlsConnectFaults.ForConnect(where, tcpDone, socketError != null, socketError != null ? socketError.ErrorCode : 0, e.GetType().Name, out detail);
+            return Fail(fault, detail);
         }
 
         private static Timer Stop(Timer watchdog)

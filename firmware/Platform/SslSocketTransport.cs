@@ -2,6 +2,7 @@ using System;
 using System.Net.Security;
 using System.Net.Sockets;
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Tls;
 
 namespace AwsIotDevice.Platform
 {
@@ -21,8 +22,6 @@ namespace AwsIotDevice.Platform
     /// </summary>
     public sealed class SslSocketTransport : ITransport
     {
-        private const int TimedOutCode = (int)SocketError.TimedOut;
-
         private readonly Socket _socket;
         private readonly SslStream _ssl;
         private readonly string _where;
@@ -65,15 +64,9 @@ namespace AwsIotDevice.Platform
                 _ssl.Write(buffer, offset, count);
                 return count;
             }
-            catch (SocketException e)
-            {
-                return Fail(e.ErrorCode < 0 ? Fault.TlsFailure : Fault.ConnectionLost, e.ErrorCode == TimedOutCode
-                    ? "write to " + _where + " timed out after " + timeoutMs.ToString() + " ms"
-                    : "write to " + _where + " failed (" + SocketFaultText.Code(e.ErrorCode) + ")");
-            }
             catch (Exception e)
             {
-                return Fail(Fault.ConnectionLost, "write to " + _where + " failed (" + e.GetType().Name + ")");
+                return FailWith(e, true, timeoutMs);
             }
         }
 
@@ -107,17 +100,16 @@ namespace AwsIotDevice.Platform
             }
             catch (SocketException e)
             {
-                if (e.ErrorCode == TimedOutCode && !IsClosed())
+                if (e.ErrorCode == TlsConnectFaults.SocketTimedOut && !IsClosed())
                 {
                     return 0;
                 }
 
-                return Fail(e.ErrorCode < 0 ? Fault.TlsFailure : Fault.ConnectionLost,
-                    "read from " + _where + " failed (" + SocketFaultText.Code(e.ErrorCode) + ")");
+                return FailWith(e, false, timeoutMs);
             }
             catch (Exception e)
             {
-                return Fail(Fault.ConnectionLost, "read from " + _where + " failed (" + e.GetType().Name + ")");
+                return FailWith(e, false, timeoutMs);
             }
         }
 
@@ -164,6 +156,14 @@ namespace AwsIotDevice.Platform
             {
                 return _closed;
             }
+        }
+
+        private int FailWith(Exception e, bool write, int timeoutMs)
+        {
+            SocketException socketError = e as SocketException;
+            string detail;
+            Fault fault = TlsConnectFaults.ForStream(_where, write, socketError != null, socketError != null ? socketError.ErrorCode : 0, e.GetType().Name, timeoutMs, out detail);
+            return Fail(fault, detail);
         }
 
         private int Fail(Fault fault, string detail)

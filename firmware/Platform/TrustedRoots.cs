@@ -6,7 +6,7 @@ namespace AwsIotDevice.Platform
     /// <summary>
     /// The Amazon root CAs embedded in the image (certs/ via Resources/Certificates.resx).
     /// <para>
-    /// M2Mqtt takes one CA certificate object. A PEM text with several certificates is accepted as one:
+    /// SslStream.AuthenticateAsClient takes one CA certificate object. A PEM text with several certificates is accepted as one:
     /// nanoFramework hands the bytes to mbedtls_x509_crt_parse, which adds every PEM block to the trusted
     /// chain. The PEM form also needs a trailing NUL, which <c>X509Certificate(string)</c> appends.
     /// So the roots travel as PEM strings and are joined here.
@@ -22,7 +22,7 @@ namespace AwsIotDevice.Platform
                 + Certificates.GetString(Certificates.StringResources.AmazonRootCA3);
         }
 
-        /// <summary>Builds the certificate object handed to <see cref="M2MqttLink"/>. Throws if the resources are missing or unparsable.</summary>
+        /// <summary>Builds the certificate object handed to <see cref="DeviceTlsConnector"/>. Throws if the resources are missing or unparsable.</summary>
         public static X509Certificate Load()
         {
             return new X509Certificate(AmazonRootsPem());

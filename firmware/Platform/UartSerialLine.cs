@@ -3,6 +3,7 @@ using System.IO.Ports;
 using System.Text;
 using System.Threading;
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Serial;
 using nanoFramework.Hardware.Esp32;
 
 namespace AwsIotDevice.Platform

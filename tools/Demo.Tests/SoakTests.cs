@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AwsIotDevice.Core.Backoff;
 using AwsIotDevice.Core.Supervision;
 using AwsIotDevice.Emulator.Logging;
+using AwsIotDevice.VirtualDevice;
 using Xunit.Abstractions;
 
 namespace AwsIotDevice.Demo.Tests;
@@ -10,12 +11,15 @@ namespace AwsIotDevice.Demo.Tests;
 /// The soak: the virtual device (provisioned over a pseudo-terminal) against the in-process emulator on 127.0.0.1,
 /// with random connection drops, an emulator restart and an auth-refusal window, then judged by sequence numbers,
 /// CONNECT spacing (device log and emulator log) and the backoff delays the supervisor logged. Bounded: the whole run
-/// is cancelled after <see cref="Budget"/>.
+/// is cancelled after <see cref="Budget"/>. Reproducible: SOAK_SEED (from the environment, or a random one) drives both
+/// the test's timings and the device's backoff jitter, and a failure names it; the device's backoff is capped at
+/// <see cref="BackoffCapMs"/> so the recovery bounds below hold whatever the draws (the board's 120 s cap would not).
 /// </summary>
 [Collection(EndToEnd.Name)]
 public sealed class SoakTests
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(110);
+    private const int BackoffCapMs = 8000;
     private readonly ITestOutputHelper _output;
 
     public SoakTests(ITestOutputHelper output) => _output = output;
@@ -23,9 +27,23 @@ public sealed class SoakTests
     [Fact]
     public async Task Device_rides_out_drops_restart_and_refused_auth_without_losing_a_reading()
     {
-        int seed = Environment.TickCount;
+        string? given = Environment.GetEnvironmentVariable("SOAK_SEED");
+        int seed = string.IsNullOrEmpty(given) ? Random.Shared.Next() : int.Parse(given, System.Globalization.CultureInfo.InvariantCulture);
+        _output.WriteLine($"SOAK_SEED={seed}");
+        try
+        {
+            await Soak(seed);
+        }
+        catch (Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"soak failed with SOAK_SEED={seed} (rerun: SOAK_SEED={seed} dotnet test tools/Demo.Tests --filter FullyQualifiedName~SoakTests): {e.Message}", e);
+        }
+    }
+
+    private async Task Soak(int seed)
+    {
         var random = new Random(seed);
-        _output.WriteLine($"seed {seed}");
+        var backoff = new BackoffOptions { CapMs = BackoffCapMs, Seed = seed };
         using var budget = new CancellationTokenSource(Budget);
         CancellationToken ct = budget.Token;
         var clock = Stopwatch.StartNew();
@@ -33,7 +51,7 @@ public sealed class SoakTests
         await using DemoEmulator emulator = await DemoEmulator.StartAsync(ct);
         string clientId = emulator.Init.ClientId;
         var deviceLog = new DeviceLogRecorder(clock);
-        using DemoDevice device = DemoDevice.Start(emulator.Directory, emulator.Init.CaFile, deviceLog, ct);
+        using DemoDevice device = DemoDevice.Start(emulator.Directory, emulator.Init.CaFile, deviceLog, ct, backoff: backoff);
         var ledger = new DeliveryLedger(clock);
         await using var viewer = new TelemetrySubscriber(emulator.Host, () => emulator.Port, AwsIotDevice.CustomAuthMqttClient.CustomAuthMqttOptions.LoadTrust(emulator.Init.CaFile),
             DemoEmulator.ViewerClientId, () => emulator.UsernameFor(DemoEmulator.ViewerClientId), emulator.Init.Topic, ledger);
@@ -41,10 +59,10 @@ public sealed class SoakTests
         Assert.True(await viewer.WaitSubscribedAsync(TimeSpan.FromSeconds(15), ct), "the viewer never subscribed");
 
         device.Provision(DemoDevice.SettingsFor(emulator, clientId, emulator.Init.Topic, intervalSeconds: 1, mode: Core.Settings.DeviceSettings.ModeWss), line => _output.WriteLine(line));
-        using var statusWatch = new StatusWatch(device);
+        using var statusWatch = new StatusWatch(device, backoff);
         await Until(() => device.Status.Connected, TimeSpan.FromSeconds(15), ct, "the device never connected after provisioning");
 
-        // Random drops: each at a random moment 3-6 s into a session.
+        // Random drops: each at a random moment 3-6 s into a session (scenario timing, not a wait for an event).
         for (int drop = 1; drop <= 2; drop++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(3000, 6000)), ct);
@@ -57,7 +75,7 @@ public sealed class SoakTests
         // Emulator restart. The device is held off by the authorizer until the viewer is back, so no reading is
         // published into a broker with nobody subscribed (the viewer, not the device, would have lost it).
         await Until(() => device.Status.Connected, TimeSpan.FromSeconds(30), ct, "the device did not reconnect before the restart");
-        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000, 3000)), ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000, 3000)), ct); // scenario timing: a random moment into the session
         int subscriptions = viewer.Subscriptions;
         _output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s emulator restart");
         emulator.Authorizer.RefuseDevice = true;
@@ -68,7 +86,7 @@ public sealed class SoakTests
 
         // Auth-refusal window: cut the session and refuse until at least one CONNECT was refused (2 s at least).
         await Until(() => device.Status.Connected, TimeSpan.FromSeconds(30), ct, "the device did not reconnect after the restart");
-        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000, 3000)), ct);
+        await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1000, 3000)), ct); // scenario timing: a random moment into the session
         int refusedBefore = emulator.Authorizer.Refusals;
         _output.WriteLine($"{clock.Elapsed.TotalSeconds:0.0}s auth refusal window opens");
         emulator.Authorizer.RefuseDevice = true;
@@ -95,7 +113,7 @@ public sealed class SoakTests
         Assert.Equal(2, emulator.Starts);
 
         AssertConnectSpacing(deviceLog, emulator, clientId);
-        AssertBackoffWithinFullJitter(deviceLog, statusWatch);
+        AssertBackoffWithinFullJitter(deviceLog, statusWatch, backoff);
     }
 
     private static void AssertConnectSpacing(DeviceLogRecorder deviceLog, DemoEmulator emulator, string clientId)
@@ -123,7 +141,7 @@ public sealed class SoakTests
         }
     }
 
-    private static void AssertBackoffWithinFullJitter(DeviceLogRecorder deviceLog, StatusWatch statusWatch)
+    private static void AssertBackoffWithinFullJitter(DeviceLogRecorder deviceLog, StatusWatch statusWatch, BackoffOptions backoff)
     {
         IReadOnlyList<BackoffRecord> backoffs = deviceLog.Backoffs();
 
@@ -132,7 +150,7 @@ public sealed class SoakTests
         foreach (BackoffRecord b in backoffs)
         {
             Assert.True(b.Attempt >= 1, $"backoff line without an attempt count: {b.Line}");
-            long ceiling = FullJitter.CeilingMs(b.Attempt, BackoffPolicy.DefaultBaseMs, BackoffPolicy.DefaultCapMs);
+            long ceiling = FullJitter.CeilingMs(b.Attempt, backoff.BaseMs, backoff.CapMs);
             Assert.True(b.DelayMs >= 0 && b.DelayMs <= ceiling, $"delay {b.DelayMs} ms is outside full jitter [0, {ceiling}] for attempt {b.Attempt}: {b.Line}");
         }
 
@@ -191,7 +209,7 @@ public sealed class SoakTests
         private readonly Task _loop;
         private int _samples;
 
-        public StatusWatch(DemoDevice device)
+        public StatusWatch(DemoDevice device, BackoffOptions backoff)
         {
             _loop = Task.Run(async () =>
             {
@@ -200,7 +218,7 @@ public sealed class SoakTests
                 {
                     SupervisorStatus s = device.Status;
                     highestAttempt = Math.Max(highestAttempt, s.BackoffAttempt);
-                    long ceiling = FullJitter.CeilingMs(highestAttempt, BackoffPolicy.DefaultBaseMs, BackoffPolicy.DefaultCapMs);
+                    long ceiling = FullJitter.CeilingMs(highestAttempt, backoff.BaseMs, backoff.CapMs);
                     if (s.LastDelayMs < 0 || s.LastDelayMs > ceiling)
                     {
                         Violation ??= $"STATUS lastDelayMs={s.LastDelayMs} above the ceiling {ceiling} of attempt {highestAttempt}: {s.Describe()}";

@@ -36,10 +36,11 @@ internal sealed class DemoDevice : IDisposable
 
     /// <summary>
     /// Starts a device with an empty settings file in <paramref name="directory"/>, trusting <paramref name="caFile"/>;
-    /// <paramref name="loopbackHost"/> (e.g. the emulator's domain-configuration name) resolves to 127.0.0.1.
+    /// <paramref name="loopbackHost"/> (e.g. the emulator's domain-configuration name) resolves to 127.0.0.1;
+    /// <paramref name="backoff"/> replaces the board's backoff bounds (null: the defaults).
     /// </summary>
     /// <exception cref="PlatformNotSupportedException">No pseudo-terminals here (Windows).</exception>
-    public static DemoDevice Start(string directory, string caFile, DeviceLogRecorder log, CancellationToken cancellationToken, string? loopbackHost = null)
+    public static DemoDevice Start(string directory, string caFile, DeviceLogRecorder log, CancellationToken cancellationToken, string? loopbackHost = null, BackoffOptions? backoff = null)
     {
         string settingsPath = Path.Combine(directory, "device-settings.txt");
         PseudoTerminal pty = PseudoTerminal.OpenPair();
@@ -53,6 +54,7 @@ internal sealed class DemoDevice : IDisposable
                     Serial = new SerialLineReader(pty.Master),
                     Log = log,
                     LinkOptions = loopbackHost is null ? null : new HostLinkOptions { Resolver = HostLinkOptions.Loopback(loopbackHost) },
+                    Backoff = backoff,
                 },
                 cancellationToken);
             return new DemoDevice(pty, runner, settingsPath);

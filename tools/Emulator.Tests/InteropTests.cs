@@ -147,7 +147,13 @@ sys.exit(0 if state["rc"] == 0 and state["published"] else 1)
         const string user = "lab?x-amz-customauthorizer-name=LabAuthorizer&SDK=Python&Version=1.6";
         var sub = ExternalProcess.RunAsync("/usr/bin/mosquitto_sub", [.. MosquittoArgs("lab-sub", user, "mqttv311"), "-t", "lab/#", "-C", "1", "-W", "15", "-q", "1"]);
         await _log.WaitForAsync(e => e.Event == LogEvents.ConnectOk && e.ClientId == "lab-sub", TimeSpan.FromSeconds(15));
-        await Task.Delay(500); // let SUBSCRIBE land
+        // Publish only once the broker holds the subscription (mosquitto_sub subscribes right after CONNACK).
+        var subscribed = System.Diagnostics.Stopwatch.StartNew();
+        while (!_host!.Broker.Sessions.Any(s => s.ClientId == "lab-sub" && s.SubscriptionsSnapshot().Any(kv => kv.Key == "lab/#")))
+        {
+            Assert.True(subscribed.Elapsed < TimeSpan.FromSeconds(15), "mosquitto_sub's SUBSCRIBE to lab/# never reached the broker");
+            await Task.Delay(20); // polling the broker's state, bounded above
+        }
 
         var (code, output, err) = await ExternalProcess.RunAsync("/usr/bin/python3", [_pahoPublish, "lab-pub", _init.CaFile, user, Port.ToString(), "lab/temp", "21.5"]);
         Assert.True(code == 0, output + err);

@@ -180,8 +180,7 @@ public class ProvisionerTests
         Assert.Equal(Provisioner.ExitBadInput, exit);
         Assert.StartsWith("iotctl provision: --set: unknown setting 'wifi.pasword'; known settings: wifi.ssid, wifi.password,", error);
         Assert.Equal(string.Empty, output);
-        Thread.Sleep(200);
-        Assert.Empty(peer.Received);
+        Assert.Empty(peer.ReceivedBeforeSentinel("SENTINEL", TimeSpan.FromSeconds(5)));
         TestData.AssertNoSecrets(error);
     }
 
@@ -194,8 +193,7 @@ public class ProvisionerTests
 
         Assert.Equal(Provisioner.ExitBadInput, exit);
         Assert.Equal("iotctl provision: SET aws.token=<secret>: the value is too long; the device accepts command lines of at most 8192 characters (nothing was sent)", error.TrimEnd());
-        Thread.Sleep(200);
-        Assert.Empty(peer.Received);
+        Assert.Empty(peer.ReceivedBeforeSentinel("SENTINEL", TimeSpan.FromSeconds(5)));
     }
 
     [Fact]

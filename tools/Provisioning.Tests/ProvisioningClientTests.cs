@@ -150,13 +150,13 @@ public class ProvisioningClientTests
     public void A_late_answer_to_an_earlier_command_is_not_taken_for_the_next_ones()
     {
         int calls = 0;
-        using var answeredLate = new ManualResetEventSlim();
+        using var clientGaveUp = new ManualResetEventSlim();
         using var peer = new ScriptedPeer(line =>
         {
             if (line == "STATUS" && Interlocked.Increment(ref calls) == 1)
             {
-                Thread.Sleep(700);
-                answeredLate.Set();
+                // Answer only after the client stopped waiting for it.
+                clientGaveUp.Wait(5000);
                 return "OK late status";
             }
 
@@ -166,8 +166,10 @@ public class ProvisioningClientTests
         var client = new ProvisioningClient(port, Fast);
 
         Assert.Throws<ProvisioningException>(() => client.Send("STATUS", TimeSpan.FromMilliseconds(300)));
-        Assert.True(answeredLate.Wait(5000));
-        Thread.Sleep(300);
+        clientGaveUp.Set();
+
+        // The late answer is on the line (written to the pty) before the next command goes out.
+        Assert.True(peer.WaitFor((_, answers) => answers >= 1, TimeSpan.FromSeconds(5)), "the late answer was never written");
 
         Assert.Equal("OK ABORT", client.Abort().Line);
     }
@@ -180,7 +182,8 @@ public class ProvisioningClientTests
         var client = new ProvisioningClient(port, Fast);
         var closer = new Thread(() =>
         {
-            Thread.Sleep(200);
+            // Close once the client has sent STATUS, i.e. while it waits for the answer.
+            peer.WaitFor((lines, _) => lines.Contains("STATUS"), TimeSpan.FromSeconds(5));
             peer.Dispose();
         });
         closer.Start();

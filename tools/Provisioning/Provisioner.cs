@@ -3,8 +3,8 @@ using AwsIotDevice.SerialLines;
 namespace AwsIotDevice.Provisioning;
 
 /// <summary>
-/// The logic of <c>iotctl provision</c>, independent of the command-line parser: HELLO, the SETs of a
-/// <see cref="ProvisionPlan"/>, COMMIT, optionally STATUS. One progress line per step on the output writer; on any
+/// The logic of <c>iotctl provision</c>, independent of the command-line parser: HELLO, the credential-binding
+/// preflight (<see cref="CredentialPreflight"/>), the SETs of a <see cref="ProvisionPlan"/>, COMMIT, optionally STATUS. One progress line per step on the output writer; on any
 /// refusal or failure one line on the error writer, ABORT when something was staged, and a non-zero exit code.
 /// Secrets are shown only as &lt;secret&gt; (the device itself never echoes them).
 /// </summary>
@@ -69,6 +69,14 @@ public static class Provisioner
         {
             HelloInfo hello = client.Hello();
             output.WriteLine($"HELLO {client.PortName}: OK protocol={hello.Protocol} device={hello.Device}");
+            // Refused before the first SET rather than at COMMIT: the device keeps its credentials with their endpoint.
+            string? rebound = CredentialPreflight.Check(plan, client);
+            if (rebound is not null)
+            {
+                error.WriteLine($"{errorPrefix}: {rebound}");
+                return ExitBadInput;
+            }
+
             if (plan.SignedWith is not null)
             {
                 output.WriteLine($"SIGN aws.token with {plan.SignedWith}: aws.signature=<secret>");

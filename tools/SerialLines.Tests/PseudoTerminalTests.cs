@@ -77,8 +77,15 @@ public class PseudoTerminalTests
     {
         using PseudoTerminal pty = PseudoTerminal.OpenPair();
         ISerialChannel tool = SerialPortChannel.Open(pty.SlavePath, 115200);
-        var reading = new BackgroundCall<int>(() => tool.Read(new byte[8], 0, 8, 10_000));
-        Thread.Sleep(150);
+        using var readStarted = new ManualResetEventSlim();
+        var reading = new BackgroundCall<int>(() =>
+        {
+            readStarted.Set();
+            return tool.Read(new byte[8], 0, 8, 10_000);
+        });
+
+        // Dispose once the reader is on its way into Read (either order must end the read with -1, never a hang).
+        Assert.True(readStarted.Wait(3000), "the background read never started");
 
         tool.Dispose();
 

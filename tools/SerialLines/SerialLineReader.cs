@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using AwsIotDevice.Core.Abstractions;
+using AwsIotDevice.Core.Serial;
 
 namespace AwsIotDevice.SerialLines;
 
@@ -9,7 +10,8 @@ namespace AwsIotDevice.SerialLines;
 /// CR, LF or CRLF (a CRLF split across two reads is still one terminator), never holding more than the caller's
 /// maximum of one line. A longer line is discarded up to its terminator and reported once as
 /// <see cref="LineStatus.Overflow"/>. Partial input survives a <see cref="LineStatus.Timeout"/>. Invalid UTF-8
-/// becomes U+FFFD. Lengths are counted in UTF-16 code units, as <see cref="string.Length"/> counts them.
+/// becomes U+FFFD. Lengths are counted in UTF-16 code units, as <see cref="string.Length"/> counts them: the assembling
+/// is Core's <see cref="LineAssembler"/>, the same code as the board's UART.
 /// One thread reads; writes may come from another. Does not own the port.
 /// </summary>
 public sealed class SerialLineReader : ISerialLine
@@ -26,11 +28,8 @@ public sealed class SerialLineReader : ISerialLine
     private int _chunkStart;
     private int _chunkEnd;
 
-    private byte[] _line = new byte[256];
-    private int _lineBytes;
-    private int _lineChars;
-    private bool _discarding;
-    private bool _afterCr;
+    // The firmware's own assembler, so both ends of the cable count a line's length the same way.
+    private readonly LineAssembler _assembler = new(256);
     private bool _closed;
 
     /// <summary>Reads and writes lines on <paramref name="port"/>.</summary>
@@ -97,53 +96,17 @@ public sealed class SerialLineReader : ISerialLine
         line = null!;
         while (_chunkStart < _chunkEnd)
         {
-            byte b = _chunk[_chunkStart++];
-            if (_afterCr)
+            LineAssemblerResult result = _assembler.Push(_chunk[_chunkStart++], maxLength);
+            if (result == LineAssemblerResult.Line)
             {
-                _afterCr = false;
-                if (b == Lf)
-                {
-                    continue;
-                }
+                line = _assembler.TakeLine();
+                return LineStatus.Line;
             }
 
-            if (b == Cr || b == Lf)
+            if (result == LineAssemblerResult.Overflow)
             {
-                _afterCr = b == Cr;
-                bool overflowed = _discarding;
-                if (!overflowed)
-                {
-                    line = Utf8.GetString(_line, 0, _lineBytes);
-                }
-
-                _discarding = false;
-                _lineBytes = 0;
-                _lineChars = 0;
-                return overflowed ? LineStatus.Overflow : LineStatus.Line;
+                return LineStatus.Overflow;
             }
-
-            if (_discarding)
-            {
-                continue;
-            }
-
-            // A lead byte starts a character (4-byte sequences are two UTF-16 units); continuation bytes do not.
-            // The byte cap also bounds runs of stray continuation bytes, which count as no characters here.
-            _lineChars += (b & 0xC0) == 0x80 ? 0 : b >= 0xF0 ? 2 : 1;
-            if (_lineChars > maxLength || _lineBytes >= 4 * maxLength)
-            {
-                _discarding = true;
-                _lineBytes = 0;
-                _lineChars = 0;
-                continue;
-            }
-
-            if (_lineBytes == _line.Length)
-            {
-                Array.Resize(ref _line, Math.Min(_line.Length * 2, (4 * maxLength) + 1));
-            }
-
-            _line[_lineBytes++] = b;
         }
 
         return null;

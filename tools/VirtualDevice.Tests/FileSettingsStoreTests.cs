@@ -20,7 +20,8 @@ public sealed class FileSettingsStoreTests
         store.Save("a=1\nb=ünïcode\n");
 
         Assert.Equal("a=1\nb=ünïcode\n", store.Load());
-        Assert.False(File.Exists(store.TempPath));
+        Assert.False(File.Exists(store.NewPath));
+        Assert.False(File.Exists(store.BackupPath));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class FileSettingsStoreTests
     }
 
     [Fact]
-    public void CrashBetweenWriteAndRenameKeepsThePreviousFile()
+    public void CrashBeforeTheFirstRenameKeepsThePreviousFile()
     {
         using var dir = new TempDir();
         var store = new FileSettingsStore(dir.File("settings.txt"));
@@ -56,19 +57,43 @@ public sealed class FileSettingsStoreTests
 
         Assert.Equal("old=1\n", File.ReadAllText(store.Path));
         store.BeforeRename = null;
-        Assert.Equal("old=1\n", store.Load());
+        Assert.Equal("old=1\n", new FileSettingsStore(store.Path).Load());
     }
 
     [Fact]
-    public void LeftoverTempFileIsAnIncompleteWriteAndIsDiscarded()
+    public void CrashBetweenTheTwoRenamesIsRepairedAtLoad()
     {
         using var dir = new TempDir();
         var store = new FileSettingsStore(dir.File("settings.txt"));
         store.Save("old=1\n");
-        File.WriteAllText(store.TempPath, "new=half-writ");
+        int renames = 0;
+        store.BeforeRename = () =>
+        {
+            if (++renames == 2)
+            {
+                throw new IOException("simulated power cut");
+            }
+        };
+
+        Assert.Throws<IOException>(() => store.Save("new=2\n"));
+
+        Assert.False(File.Exists(store.Path), "the cut fell after main -> .bak");
+        Assert.Equal("old=1\n", new FileSettingsStore(store.Path).Load());
+        Assert.True(File.Exists(store.Path));
+    }
+
+    [Fact]
+    public void LeftoverNewFileIsAnIncompleteWriteAndIsNeverLoaded()
+    {
+        using var dir = new TempDir();
+        var store = new FileSettingsStore(dir.File("settings.txt"));
+        store.Save("old=1\n");
+        File.WriteAllText(store.NewPath, "new=half-writ");
 
         Assert.Equal("old=1\n", store.Load());
-        Assert.False(File.Exists(store.TempPath));
+        store.Save("next=3\n");
+        Assert.Equal("next=3\n", store.Load());
+        Assert.False(File.Exists(store.NewPath));
     }
 
     [Fact]

@@ -37,7 +37,7 @@ internal sealed class DeviceBoot
             Clock = clock,
             Sensors = options.Sensors?.Invoke() ?? new HostSensors(),
             Log = log,
-            Backoff = new BackoffPolicy(new SystemRandom()),
+            Backoff = (options.Backoff ?? new BackoffOptions()).Create(),
             Gate = new ConnectGate(),
             Restart = restart,
             Provisioning = provisioning,

@@ -41,6 +41,9 @@ public sealed class VirtualDeviceOptions
     /// <summary>Link time limits; null means the defaults.</summary>
     public HostLinkOptions? LinkOptions { get; init; }
 
+    /// <summary>Reconnect backoff bounds and jitter seed; null means the board's defaults (120 s cap, unseeded).</summary>
+    public BackoffOptions? Backoff { get; init; }
+
     /// <summary>How long one wait for a serial line lasts, i.e. how soon a stop is noticed by the serial thread.</summary>
     public int SerialPollMs { get; init; } = 200;
 }

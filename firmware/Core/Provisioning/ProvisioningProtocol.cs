@@ -34,5 +34,12 @@ namespace AwsIotDevice.Core.Provisioning
         public const string ErrInvalid = "invalid";
         public const string ErrStorage = "storage";
         public const string ErrLineTooLong = "line-too-long";
+
+        /// <summary>
+        /// COMMIT refused: a setting that decides where the device connects changed, but aws.token and aws.signature were
+        /// not both SET again in the session (nor mqtt.password, when one is stored). The message starts with the keys to
+        /// re-enter, space-separated: "aws.token aws.signature", then " mqtt.password" when that is stored too.
+        /// </summary>
+        public const string ErrReenterSecrets = "reenter-secrets";
     }
 }

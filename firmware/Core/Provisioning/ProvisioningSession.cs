@@ -10,7 +10,9 @@ namespace AwsIotDevice.Core.Provisioning
     /// SET changes a staged copy of the settings; COMMIT validates the whole staged copy and stores it
     /// atomically through <see cref="ISettingsStore"/> (a bad value or a storage failure keeps the previous
     /// settings); ABORT drops the staged changes. Secrets are write-only: GET and every reply show them only
-    /// as &lt;set&gt; or &lt;not set&gt;, and no reply ever repeats a value that was sent.
+    /// as &lt;set&gt; or &lt;not set&gt;, and no reply ever repeats a value that was sent. COMMIT refuses, with
+    /// <see cref="ProvisioningProtocol.ErrReenterSecrets"/>, to keep the stored token and signature across a change of
+    /// where the device connects unless they were SET again in the same session (<see cref="CredentialBinding"/>).
     /// Not thread-safe: one thread owns a session.
     /// </summary>
     public class ProvisioningSession
@@ -21,6 +23,9 @@ namespace AwsIotDevice.Core.Provisioning
         private readonly DeviceSettings _committed;
         private readonly PlatformCapabilities _capabilities;
         private DeviceSettings _staged;
+        private bool _tokenSet;
+        private bool _signatureSet;
+        private bool _passwordSet;
 
         /// <summary>
         /// <paramref name="current"/> is the configuration in force (copied; may be incomplete, e.g. empty on a
@@ -189,12 +194,14 @@ namespace AwsIotDevice.Core.Provisioning
             }
 
             _staged = probe;
+            NoteSecretSet(key);
             return "OK " + key + "=" + SettingsCodec.DescribeValue(_staged, key);
         }
 
         private string HandleAbort()
         {
             _staged = _committed.Clone();
+            ForgetSecretsSet();
             return "OK aborted";
         }
 
@@ -204,6 +211,13 @@ namespace AwsIotDevice.Core.Provisioning
             if (problems.Count > 0)
             {
                 return Error(ProvisioningProtocol.ErrInvalid, problems.Count.ToString() + " problem(s), previous settings kept: " + Describe(problems));
+            }
+
+            // The stored bearer credential never follows the device to another endpoint, authorizer or client id.
+            string rebound = CredentialBinding.RefusedChange(_committed, _staged, _tokenSet, _signatureSet, _passwordSet);
+            if (rebound != null)
+            {
+                return Error(ProvisioningProtocol.ErrReenterSecrets, CredentialBinding.RefusalMessage(_committed, rebound));
             }
 
             try
@@ -216,8 +230,33 @@ namespace AwsIotDevice.Core.Provisioning
             }
 
             _committed.CopyFrom(_staged);
+            ForgetSecretsSet();
             _host.OnCommitted(_committed.Clone());
             return "OK committed";
+        }
+
+        // Credential binding counts a secret as re-entered when it was SET (accepted) since the last COMMIT or ABORT.
+        private void NoteSecretSet(string key)
+        {
+            if (key == SettingKeys.AwsToken)
+            {
+                _tokenSet = true;
+            }
+            else if (key == SettingKeys.AwsSignature)
+            {
+                _signatureSet = true;
+            }
+            else if (key == SettingKeys.MqttPassword)
+            {
+                _passwordSet = true;
+            }
+        }
+
+        private void ForgetSecretsSet()
+        {
+            _tokenSet = false;
+            _signatureSet = false;
+            _passwordSet = false;
         }
 
         private static string Describe(ArrayList problems)

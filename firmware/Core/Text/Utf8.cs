@@ -219,5 +219,90 @@ namespace AwsIotDevice.Core.Text
 
             return new string(chars, 0, length);
         }
+
+        /// <summary>
+        /// Decodes <paramref name="count"/> bytes of <paramref name="bytes"/> from <paramref name="offset"/>, replacing
+        /// each ill-formed part with one <see cref="ReplacementCharacter"/>, as <c>Encoding.UTF8.GetString</c> does (the
+        /// Unicode "maximal subpart" practice: a bad lead byte is one replacement; a sequence cut short by a wrong or
+        /// missing continuation byte is one replacement for the bytes taken so far, and the offending byte starts
+        /// afresh). For text a person typed (the serial line), where a stray byte must not drop the whole line.
+        /// Never returns null; allocates the result only.
+        /// </summary>
+        public static string DecodeReplacing(byte[] bytes, int offset, int count)
+        {
+            char[] chars = new char[count];
+            int length = 0;
+            int end = offset + count;
+            int i = offset;
+            while (i < end)
+            {
+                int lead = bytes[i];
+                if (lead < 0x80)
+                {
+                    chars[length++] = (char)lead;
+                    i++;
+                    continue;
+                }
+
+                int more = lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xF0 && lead <= 0xF4 ? 3 : 0;
+                if (more == 0)
+                {
+                    chars[length++] = (char)ReplacementCharacter;
+                    i++;
+                    continue;
+                }
+
+                int scalar = lead & (more == 1 ? 0x1F : more == 2 ? 0x0F : 0x07);
+                int taken = 1;
+                while (taken <= more && i + taken < end && IsContinuation(lead, taken, bytes[i + taken]))
+                {
+                    scalar = (scalar << 6) | (bytes[i + taken] & 0x3F);
+                    taken++;
+                }
+
+                if (taken <= more)
+                {
+                    chars[length++] = (char)ReplacementCharacter;
+                    i += taken;
+                    continue;
+                }
+
+                i += taken;
+                if (scalar < 0x10000)
+                {
+                    chars[length++] = (char)scalar;
+                }
+                else
+                {
+                    scalar -= 0x10000;
+                    chars[length++] = (char)(0xD800 + (scalar >> 10));
+                    chars[length++] = (char)(0xDC00 + (scalar & 0x3FF));
+                }
+            }
+
+            return new string(chars, 0, length);
+        }
+
+        // The second byte's range excludes overlong forms (E0, F0), surrogates (ED) and values above U+10FFFF (F4),
+        // so a well-formed prefix can never decode to a forbidden value.
+        private static bool IsContinuation(int lead, int position, int value)
+        {
+            if (position == 1)
+            {
+                switch (lead)
+                {
+                    case 0xE0:
+                        return value >= 0xA0 && value <= 0xBF;
+                    case 0xED:
+                        return value >= 0x80 && value <= 0x9F;
+                    case 0xF0:
+                        return value >= 0x90 && value <= 0xBF;
+                    case 0xF4:
+                        return value >= 0x80 && value <= 0x8F;
+                }
+            }
+
+            return (value & 0xC0) == 0x80;
+        }
     }
 }
