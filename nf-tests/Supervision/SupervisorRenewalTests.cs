@@ -3,6 +3,7 @@ using AwsIotDevice.Core.Credentials;
 using AwsIotDevice.Core.Json;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
+using AwsIotDevice.Core.Telemetry;
 using AwsIotDevice.Tests.Credentials;
 using AwsIotDevice.Tests.Fakes;
 using nanoFramework.TestFramework;
@@ -79,6 +80,23 @@ namespace AwsIotDevice.Tests.Supervision
             Assert.Contains("renewal=none lastRenewal=accepted", status.Describe());
             device.AssertNothingLost();
             AssertNoSecretLogged(device);
+        }
+
+        [TestMethod]
+        public void TheAcknowledgementWaitsForThePacerLikeEveryPublish()
+        {
+            RenewalRig device = RenewalRig.Standard();
+            device.BootAndConnect();
+
+            // Ten seconds' worth of bytes just went (as a drain could): nothing may go for about ten seconds.
+            device.Rig.Supervisor.Publisher.Pacer.Spend(device.Rig.Clock.UptimeMs, 10 * PublishPacer.DefaultBytesPerSecond);
+            byte[] wrongKey = new byte[32];
+            device.Send(RenewalTestData.Message("device-01", RenewalTestData.NewToken, RenewalTestData.NewSignature, 0, wrongKey));
+            device.RunFor(5000);
+            Assert.AreEqual(0, device.PublishedOn(RenewalRig.AckTopic).Length, "no acknowledgement while the pacer says wait");
+
+            device.RunFor(20000);
+            AssertAck(device.OnlyAck(), "rejected", RenewalReasons.BadMac);
         }
 
         [TestMethod]
