@@ -116,6 +116,10 @@ internal static class DrainBenchmark
             return Fault.None;
         }
 
+        public Fault Subscribe(string filter, int qos, int timeoutMs) => Fault.None;
+
+        public AwsIotDevice.Core.Mqtt.IMqttMessageHandler? MessageHandler { get; set; }
+
         public void Close()
         {
         }
