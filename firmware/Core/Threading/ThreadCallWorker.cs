@@ -128,12 +128,13 @@ namespace AwsIotDevice.Core.Threading
                     // later connect).
                 }
 
+                // Set under the lock, as TryStart resets it under the lock: set after releasing it, a TryStart in
+                // between would see the event set while its call runs, and WaitIdle would stop waiting (a busy loop).
                 lock (_sync)
                 {
                     _busy = false;
+                    _idle.Set();
                 }
-
-                _idle.Set();
             }
         }
     }
