@@ -65,6 +65,16 @@ namespace AwsIotDevice.Tests.Boot
         }
 
         [TestMethod]
+        public void SafeModeBootsWithTheSmallestQueue()
+        {
+            BootRig rig = SafeModeRig();
+
+            Assert.AreEqual(QueueBudget.MinCapacity, rig.Plan.QueueCapacity);
+            Assert.IsTrue(SettingsTestData.Valid().QueueCapacity > QueueBudget.MinCapacity, "the stored settings ask for more");
+            Assert.AreEqual(1, rig.Log.CountContaining("safe mode: the telemetry queue holds 1 reading(s)"));
+        }
+
+        [TestMethod]
         public void InSafeModeEveryConnectWaitsAtTheBackoffCap()
         {
             BootRig rig = SafeModeRig();

@@ -67,6 +67,13 @@ namespace AwsIotDevice.Core.Boot
             {
                 plan.QueueCapacity = QueueBudget.MinCapacity;
             }
+            else if (plan.SafeMode)
+            {
+                // The loop may be the queue's own allocation (the per-slot budget is an estimate): the smallest queue
+                // keeps the serial line reachable between boots.
+                plan.QueueCapacity = QueueBudget.MinCapacity;
+                log.Warn("safe mode: the telemetry queue holds " + QueueBudget.MinCapacity.ToString() + " reading(s) until a boot stays up");
+            }
             else if (plan.Problem == null)
             {
                 plan.QueueCapacity = plan.Settings.QueueCapacity;
