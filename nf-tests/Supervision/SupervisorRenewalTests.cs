@@ -83,6 +83,43 @@ namespace AwsIotDevice.Tests.Supervision
         }
 
         [TestMethod]
+        public void AnAcceptedRenewalWritesOnlyItsTokenOverWhatACommitStoredMeanwhile()
+        {
+            RenewalRig device = RenewalRig.Standard();
+            device.BootAndConnect();
+
+            // The serial session's COMMIT (its own thread) stores another interval while the renewal is in flight.
+            DeviceSettings committed = SettingsCodec.Parse(device.SettingsStore.Text).Settings;
+            committed.IntervalSeconds = 42;
+            device.SettingsStore.Text = SettingsCodec.FormatForStorage(committed);
+            device.Send(RenewalTestData.Message());
+            device.RunUntilConnects(2);
+
+            DeviceSettings stored = SettingsCodec.Parse(device.SettingsStore.Text).Settings;
+            Assert.AreEqual(RenewalTestData.NewToken, stored.Token);
+            Assert.AreEqual(42, stored.IntervalSeconds, "the COMMIT's value survives the renewal's save");
+        }
+
+        [TestMethod]
+        public void ARenewalNeverWritesItsTokenIntoSettingsRePointedMeanwhile()
+        {
+            RenewalRig device = RenewalRig.Standard();
+            device.BootAndConnect();
+
+            // A COMMIT re-pointed the device, with the credential issued for the other endpoint (as CredentialBinding requires).
+            DeviceSettings committed = SettingsCodec.Parse(device.SettingsStore.Text).Settings;
+            committed.Endpoint = "other-ats.iot.eu-west-1.amazonaws.com";
+            committed.Token = RenewalTestData.TokenExpiring(RenewalTestData.Now + 3600);
+            device.SettingsStore.Text = SettingsCodec.FormatForStorage(committed);
+            device.Send(RenewalTestData.Message());
+            device.RunUntilConnects(2);
+
+            DeviceSettings stored = SettingsCodec.Parse(device.SettingsStore.Text).Settings;
+            Assert.AreEqual("other-ats.iot.eu-west-1.amazonaws.com", stored.Endpoint);
+            Assert.AreEqual(committed.Token, stored.Token, "the renewed token never goes to the other endpoint's settings");
+        }
+
+        [TestMethod]
         public void TheAcknowledgementWaitsForThePacerLikeEveryPublish()
         {
             RenewalRig device = RenewalRig.Standard();

@@ -278,7 +278,7 @@ namespace AwsIotDevice.Core.Credentials
             kept.Signature = inForce.Signature;
             try
             {
-                _settingsStore.Save(SettingsCodec.FormatForStorage(kept));
+                SaveRenewed(kept);
             }
             catch (Exception)
             {
@@ -290,6 +290,36 @@ namespace AwsIotDevice.Core.Credentials
             return kept;
         }
 
+        // The serial session saves COMMITs to the same store from its own thread, so a save here is a read-modify-write
+        // under the store's lock (ISettingsStore's contract): only the renewed token and signature are written, onto what
+        // is stored now. When the stored settings point elsewhere (a COMMIT re-pointed the device, which needs its own
+        // credential) or carry a token that lasts longer, they win and nothing is written. Throws as Save does.
+        private void SaveRenewed(DeviceSettings renewed)
+        {
+            lock (_settingsStore)
+            {
+                string storedText = _settingsStore.Load();
+                DeviceSettings stored = storedText == null ? null : SettingsCodec.Parse(storedText).Settings;
+                if (stored != null && CredentialBinding.ChangedBindingKey(stored, renewed) != null)
+                {
+                    _log.Info("credential renewal: the stored settings were re-pointed meanwhile; their own credential stays");
+                    return;
+                }
+
+                V1Token storedToken = stored == null ? null : V1Token.Parse(stored.Token);
+                V1Token renewedToken = V1Token.Parse(renewed.Token);
+                if (storedToken != null && renewedToken != null && storedToken.ExpiresAtUnixSeconds > renewedToken.ExpiresAtUnixSeconds)
+                {
+                    return;
+                }
+
+                DeviceSettings merged = stored != null ? stored.Clone() : renewed.Clone();
+                merged.Token = renewed.Token;
+                merged.Signature = renewed.Signature;
+                _settingsStore.Save(SettingsCodec.FormatForStorage(merged));
+            }
+        }
+
         // Carries out one step's actions in the order RenewalActions prescribes; true when a reconnect is wanted.
         private bool Apply(RenewalActions actions)
         {
@@ -298,7 +328,7 @@ namespace AwsIotDevice.Core.Credentials
             {
                 try
                 {
-                    _settingsStore.Save(actions.SettingsText);
+                    SaveRenewed(SettingsCodec.Parse(actions.SettingsText).Settings);
                 }
                 catch (Exception)
                 {

@@ -222,7 +222,11 @@ namespace AwsIotDevice.Core.Provisioning
 
             try
             {
-                _store.Save(SettingsCodec.FormatForStorage(_staged));
+                // Under the store's lock: the renewal writes a new token into the same store from the supervisor's thread.
+                lock (_store)
+                {
+                    _store.Save(SettingsCodec.FormatForStorage(_staged));
+                }
             }
             catch (Exception ex)
             {
