@@ -35,8 +35,8 @@ namespace AwsIotDevice
                 // (it shows the crash) for a few seconds, then the board reboots. A watchdog would be the backstop for a
                 // hang, but nanoFramework exposes none to managed code on ESP32 (see firmware/README.md).
                 BootPlan plan = _plan;
-                CrashGuard guard = plan != null ? plan.Crashes : new CrashGuard(new CrashRecordFile(), clock, log);
-                string reason = guard.RecordCrash(ex, plan != null ? plan.Settings : null, clock.UtcNow.Year >= 2024);
+                CrashGuard guard = plan != null ? plan.Crashes : new CrashGuard(new CrashRecordFile(), clock, log, null);
+                string reason = guard.RecordCrash(ex, plan != null ? plan.Settings : null, clock.UtcNow.Year >= WifiNetwork.MinValidYear);
                 log.Warn("crashed (" + guard.Record.Count.ToString() + " so far): " + reason + "; rebooting in "
                     + CrashGuard.RebootDelayMs.ToString() + " ms");
                 Thread.Sleep(CrashGuard.RebootDelayMs);

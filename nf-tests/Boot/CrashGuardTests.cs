@@ -116,11 +116,27 @@ namespace AwsIotDevice.Tests.Boot
         }
 
         [TestMethod]
+        public void ACrashMasksSecretsCommittedAfterTheBootToo()
+        {
+            BootRig rig = new BootRig();
+            rig.StoreSettings(SettingsTestData.Valid());
+            rig.Boot();
+            DeviceSettings committed = SettingsTestData.Valid();
+            committed.WifiPassword = "later-SECRET-88";
+            rig.StoreSettings(committed);
+
+            string reason = rig.Plan.Crashes.RecordCrash(new InvalidOperationException("join failed with later-SECRET-88"), rig.Plan.Settings, false);
+
+            Assert.AreEqual("System.InvalidOperationException: join failed with <secret>", reason);
+            Assert.IsFalse(rig.Crashes.Text.IndexOf("later-SECRET-88") >= 0, "nor in the saved record");
+        }
+
+        [TestMethod]
         public void AnUnsavableRecordIsLoggedNotThrown()
         {
             FakeClock clock = new FakeClock();
             ListLog log = new ListLog();
-            CrashGuard guard = new CrashGuard(new ThrowingCrashStore(), clock, log);
+            CrashGuard guard = new CrashGuard(new ThrowingCrashStore(), clock, log, null);
 
             string reason = guard.RecordCrash(new Exception("boom"), null, false);
 

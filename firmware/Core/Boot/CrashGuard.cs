@@ -35,15 +35,19 @@ namespace AwsIotDevice.Core.Boot
         private readonly ICrashRecordStore _store;
         private readonly IClock _clock;
         private readonly ILog _log;
+        private readonly ISettingsStore _settings;
         private CrashRecord _record;
         private bool _settled;
 
         /// <summary>
         /// Reads the record from <paramref name="store"/> (null: none kept, e.g. no storage; an unreadable record counts
         /// as none, said once in <paramref name="log"/>) and decides <see cref="SafeMode"/> for this boot.
+        /// <paramref name="settings"/> (null: none) is the settings store, read again at a crash so that secrets
+        /// committed or renewed since the boot are masked too.
         /// </summary>
-        public CrashGuard(ICrashRecordStore store, IClock clock, ILog log)
+        public CrashGuard(ICrashRecordStore store, IClock clock, ILog log, ISettingsStore settings)
         {
+            _settings = settings;
             _clock = clock ?? throw new ArgumentNullException("clock");
             _log = log ?? throw new ArgumentNullException("log");
             _store = store;
@@ -107,17 +111,38 @@ namespace AwsIotDevice.Core.Boot
         }
 
         /// <summary>
-        /// Records a crash now: the count, the secret-free reason (<see cref="Describe"/>), the uptime and the wall time
+        /// Records a crash now: the count, the secret-free reason (<see cref="Describe"/>, also masking the secrets
+        /// stored now), the uptime and the wall time
         /// when the clock is valid (<paramref name="timeValid"/>), saved to the store. Returns the reason. Never throws: a
         /// record that cannot be saved is said in the log, and the device reboots all the same.
         /// </summary>
         public string RecordCrash(Exception error, DeviceSettings secrets, bool timeValid)
         {
-            string reason = Describe(error, secrets);
+            string reason = SettingsImport.Scrub(Describe(error, secrets), StoredSettings());
             string time = timeValid ? UnixTime.Format(UnixTime.ToSeconds(_clock.UtcNow)) : string.Empty;
             _record = _record.After(reason, _clock.UptimeMs, time);
             Save("crash");
             return _record.LastReason;
+        }
+
+        // The settings stored now (what is in force, renewed token included); null when there are none or they cannot
+        // be read: a crash is recorded all the same.
+        private DeviceSettings StoredSettings()
+        {
+            if (_settings == null)
+            {
+                return null;
+            }
+
+            try
+            {
+                string text = _settings.Load();
+                return text == null ? null : SettingsCodec.Parse(text).Settings;
+            }
+            catch (Exception)
+            {
+                return null;
+            }
         }
 
         /// <summary>

@@ -35,7 +35,7 @@ namespace AwsIotDevice.Core.Boot
             ILog log = inputs.Log;
             BootPlan plan = new BootPlan();
             plan.ProvisioningPinHeld = inputs.ProvisioningPinHeld;
-            plan.Crashes = new CrashGuard(inputs.CrashRecords, inputs.Clock, log);
+            plan.Crashes = new CrashGuard(inputs.CrashRecords, inputs.Clock, log, inputs.Store);
             if (plan.SafeMode)
             {
                 log.Warn("safe mode: " + CrashGuard.LoopCrashes.ToString() + " crashes within "
