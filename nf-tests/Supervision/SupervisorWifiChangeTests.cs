@@ -1,5 +1,6 @@
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Supervision;
+using AwsIotDevice.Tests.Fakes;
 using nanoFramework.TestFramework;
 
 namespace AwsIotDevice.Tests.Supervision
@@ -40,6 +41,28 @@ namespace AwsIotDevice.Tests.Supervision
             Assert.AreEqual("lab-SECRET-pw", rig.Network.LastPassword);
             Assert.AreEqual((int)SupervisorState.Publishing, (int)rig.Status().State);
             rig.AssertNothingLost();
+        }
+
+        [TestMethod]
+        public void TheNetworkIsNotLeftUnderACallStillRunningOnTheWorker()
+        {
+            SupervisorRig rig = PublishingOnBenchAp();
+            FakeCallWorker worker = new FakeCallWorker(rig.Clock);
+            rig.Supervisor.CallWorker = worker;
+
+            // The close of the old session blocks past its bound and is abandoned, still running.
+            worker.Hold = true;
+            Assert.IsNull(rig.Supervisor.ApplyConfig(Changed("lab-ap", "lab-SECRET-pw")));
+            rig.RunUntil(rig.Clock.UptimeMs + 60000);
+            Assert.AreEqual(0, rig.Network.LeaveCalls, "not left while the worker is busy");
+            Assert.IsTrue(rig.Status().FaultCounts[(int)Fault.Timeout] >= 1);
+
+            worker.Hold = false;
+            worker.Release();
+            rig.RunUntil(rig.Clock.UptimeMs + 300000);
+            Assert.AreEqual("lab-ap", rig.Network.CurrentSsid, "joined once the call returned");
+            Assert.AreEqual(1, rig.Network.LeaveCalls);
+            Assert.AreEqual((int)SupervisorState.Publishing, (int)rig.Status().State);
         }
 
         [TestMethod]

@@ -430,6 +430,14 @@ namespace AwsIotDevice.Core.Supervision
                     return;
                 }
 
+                if (!_calls.Worker.IsIdle)
+                {
+                    // An abandoned join, connect or close still runs on the worker against this network: leaving under
+                    // it would race it. Retry after the backoff, the change still pending.
+                    Fail(Fault.Timeout, "an earlier network call is still running; the configured network is joined once it returns");
+                    return;
+                }
+
                 _log.Info("leaving network " + (current ?? "(unknown)") + " to join the configured network");
                 _network.Leave();
             }
