@@ -1,6 +1,7 @@
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
+using AwsIotDevice.Tests.Credentials;
 using nanoFramework.TestFramework;
 
 namespace AwsIotDevice.Tests.Supervision
@@ -80,6 +81,18 @@ namespace AwsIotDevice.Tests.Supervision
             Assert.StartsWith("a *** b *** c %2B***", clean);
             Assert.AreEqual(string.Empty, config.Scrub(null));
             Assert.AreEqual("nothing here", config.Scrub("nothing here"));
+        }
+
+        [TestMethod]
+        public void ScrubMasksTheRenewalKeyOfTheSettings()
+        {
+            DeviceSettings settings = RenewalTestData.Settings();
+            SupervisorConfig config = SupervisorConfig.FromSettings(settings);
+
+            string clean = config.Scrub("key " + settings.RenewalKey + " end");
+
+            Assert.AreEqual(-1, clean.IndexOf(settings.RenewalKey));
+            Assert.AreEqual("key *** end", clean);
         }
 
         [TestMethod]

@@ -549,7 +549,8 @@ namespace AwsIotDevice.Core.Supervision
                 return;
             }
 
-            string detail = _calls.TimeoutDetail ?? _link.LastErrorDetail;
+            // Scrubbed with the configuration that connected: it may carry a renewed token _config does not have yet.
+            string detail = config.Scrub(_calls.TimeoutDetail ?? _link.LastErrorDetail);
             _calls.Close(_link, config);
             if (_hooks != null)
             {

@@ -294,6 +294,11 @@ namespace AwsIotDevice.Core.Supervision
             text = MaskBoth(text, Signature);
             text = MaskBoth(text, MqttPassword);
             text = MaskBoth(text, WifiPassword);
+            if (Source != null)
+            {
+                text = MaskBoth(text, Source.RenewalKey);
+            }
+
             return text;
         }
 
