@@ -143,81 +143,7 @@ namespace AwsIotDevice.Core.Text
         /// </summary>
         public static string Decode(byte[] bytes, int offset, int count)
         {
-            char[] chars = new char[count];
-            int length = 0;
-            int end = offset + count;
-            int i = offset;
-            while (i < end)
-            {
-                int lead = bytes[i];
-                if (lead < 0x80)
-                {
-                    chars[length++] = (char)lead;
-                    i++;
-                    continue;
-                }
-
-                int more;
-                int scalar;
-                int min;
-                if (lead >= 0xC2 && lead <= 0xDF)
-                {
-                    more = 1;
-                    scalar = lead & 0x1F;
-                    min = 0x80;
-                }
-                else if (lead >= 0xE0 && lead <= 0xEF)
-                {
-                    more = 2;
-                    scalar = lead & 0x0F;
-                    min = 0x800;
-                }
-                else if (lead >= 0xF0 && lead <= 0xF4)
-                {
-                    more = 3;
-                    scalar = lead & 0x07;
-                    min = 0x10000;
-                }
-                else
-                {
-                    return null;
-                }
-
-                if (i + more >= end)
-                {
-                    return null;
-                }
-
-                for (int k = 1; k <= more; k++)
-                {
-                    int next = bytes[i + k];
-                    if ((next & 0xC0) != 0x80)
-                    {
-                        return null;
-                    }
-
-                    scalar = (scalar << 6) | (next & 0x3F);
-                }
-
-                if (scalar < min || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar <= 0xDFFF))
-                {
-                    return null;
-                }
-
-                i += more + 1;
-                if (scalar < 0x10000)
-                {
-                    chars[length++] = (char)scalar;
-                }
-                else
-                {
-                    scalar -= 0x10000;
-                    chars[length++] = (char)(0xD800 + (scalar >> 10));
-                    chars[length++] = (char)(0xDC00 + (scalar & 0x3FF));
-                }
-            }
-
-            return new string(chars, 0, length);
+            return Decode(bytes, offset, count, false);
         }
 
         /// <summary>
@@ -229,6 +155,12 @@ namespace AwsIotDevice.Core.Text
         /// Never returns null; allocates the result only.
         /// </summary>
         public static string DecodeReplacing(byte[] bytes, int offset, int count)
+        {
+            return Decode(bytes, offset, count, true);
+        }
+
+        // One decoder for both: where an ill-formed part is found, either one replacement character or null.
+        private static string Decode(byte[] bytes, int offset, int count, bool replace)
         {
             char[] chars = new char[count];
             int length = 0;
@@ -245,13 +177,6 @@ namespace AwsIotDevice.Core.Text
                 }
 
                 int more = lead >= 0xC2 && lead <= 0xDF ? 1 : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xF0 && lead <= 0xF4 ? 3 : 0;
-                if (more == 0)
-                {
-                    chars[length++] = (char)ReplacementCharacter;
-                    i++;
-                    continue;
-                }
-
                 int scalar = lead & (more == 1 ? 0x1F : more == 2 ? 0x0F : 0x07);
                 int taken = 1;
                 while (taken <= more && i + taken < end && IsContinuation(lead, taken, bytes[i + taken]))
@@ -260,8 +185,13 @@ namespace AwsIotDevice.Core.Text
                     taken++;
                 }
 
-                if (taken <= more)
+                if (more == 0 || taken <= more)
                 {
+                    if (!replace)
+                    {
+                        return null;
+                    }
+
                     chars[length++] = (char)ReplacementCharacter;
                     i += taken;
                     continue;
