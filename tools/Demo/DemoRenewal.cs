@@ -99,7 +99,10 @@ internal sealed class DemoRenewal
             await Task.Delay(wait, ct).ConfigureAwait(false);
         }
 
-        string clientId = _emulator.Init.ClientId;
+        // Not the device's client id: that one may be inside the demo's auth-refusal window (refused before the real
+        // authorizer runs, so never "expired") and the broker takes only one CONNECT per second per client id. The
+        // reference authorizer checks expiry before the token's client-id binding, so the refusal still says expired.
+        string clientId = ProbeClientId(_emulator.Init.ClientId);
         int before = _emulator.Log.Entries.Count;
         string username = Core.Auth.AuthUsername.Build(string.Empty, _emulator.Init.AuthorizerName, OldSignature, _emulator.Init.TokenKeyName, OldToken);
         EmulatorBackend backend = EmulatorBackend.FromConfig(_emulator.Init.ConfigFile, _emulator.Port);
@@ -124,6 +127,9 @@ internal sealed class DemoRenewal
             ? $"the old token expired at {OldExpiry:HH:mm:ss} UTC: a CONNECT with it is refused now, while the device publishes with the new one"
             : $"the old token's CONNECT after its expiry was {(connected ? "ACCEPTED" : "refused, but not as expired")}");
     }
+
+    /// <summary>The client id the old-token probe connects with: the device's id with a <c>-probe</c> suffix.</summary>
+    internal static string ProbeClientId(string deviceClientId) => deviceClientId + "-probe";
 
     private string CredentialsTopic => CredentialTopics.CredentialsTopic(_emulator.Init.Topic, _emulator.Init.ClientId)!;
 
