@@ -81,13 +81,13 @@ internal sealed class DemoRenewal
         await Task.Delay(TimeSpan.FromMilliseconds(1200), ct).ConfigureAwait(false);
         _view.Inject($"the backend sends a real renewal: a new token valid until {newExpiry:yyyy-MM-dd}, MAC-ed with the device's renewal key");
         string? real = await PublishAsync(RenewalMessageBuilder.Build(clientId, token, signature, 0, Key), ct).ConfigureAwait(false);
-        Accepted = real is not null && StatusOf(real).Status == "accepted";
+        Accepted = real is not null && StatusOf(real)?.Status == "accepted";
         if (Accepted)
         {
             SwitchedAt = _clock.Elapsed;
         }
 
-        _view.Step(real is null ? "no acknowledgement of the renewal arrived" : $"device ack: {Describe(real)} (it reconnected with the new token and stored it)");
+        _view.Step(real is null ? "no acknowledgement of the renewal arrived" : $"device ack: {Describe(real)}" + (Accepted ? " (it reconnected with the new token and stored it)" : string.Empty));
     }
 
     /// <summary>After the old token's expiry: a CONNECT with it, as the device would have made, must be refused as expired.</summary>
@@ -156,15 +156,37 @@ internal sealed class DemoRenewal
         }
     }
 
-    private static (string Status, string Reason) StatusOf(string ack)
+    /// <summary>
+    /// The status and reason of a device ack, or null when the ack is not a JSON object with string <c>status</c> and
+    /// <c>reason</c> (a broken ack is reported, not thrown: the demo must finish and say what it saw).
+    /// </summary>
+    internal static (string Status, string Reason)? StatusOf(string ack)
     {
-        using JsonDocument doc = JsonDocument.Parse(ack);
-        return (doc.RootElement.GetProperty("status").GetString() ?? string.Empty, doc.RootElement.GetProperty("reason").GetString() ?? string.Empty);
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(ack);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("status", out JsonElement status) && status.ValueKind == JsonValueKind.String
+                && doc.RootElement.TryGetProperty("reason", out JsonElement reason) && reason.ValueKind == JsonValueKind.String
+                ? (status.GetString()!, reason.GetString()!)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
-    private static string Describe(string ack)
+    /// <summary>How the demo shows an ack: its status (and reason), or "unreadable ack" with the start of its text.</summary>
+    internal static string Describe(string ack)
     {
-        (string status, string reason) = StatusOf(ack);
+        if (StatusOf(ack) is not (string status, string reason))
+        {
+            return $"unreadable ack {Excerpt(ack)}";
+        }
+
         return reason.Length == 0 ? status : $"{status} ({reason})";
     }
+
+    private static string Excerpt(string ack) => "'" + (ack.Length <= 80 ? ack : ack[..80] + "...") + "'";
 }
