@@ -62,7 +62,7 @@ internal sealed class DemoRenewal
     /// <summary>True when every part happened as it should.</summary>
     public bool Passed => ForgedRefused && Accepted && OldTokenRefused;
 
-    private byte[] Key { get; } = RandomNumberGenerator.GetBytes(32);
+    private byte[] Key { get; } = RandomNumberGenerator.GetBytes(Core.Settings.RenewalSettingRules.KeyBytes);
 
     /// <summary>Sends the forged renewal, then the real one (a 90-day token), each waiting for the device's ack.</summary>
     public async Task RenewAsync(CancellationToken ct)
@@ -72,7 +72,7 @@ internal sealed class DemoRenewal
         (string token, string signature) = Sign(newExpiry);
 
         _view.Inject("the backend sends a FORGED renewal (a new token MAC-ed with the wrong renewal key) to " + CredentialsTopic);
-        string? forged = await PublishAsync(RenewalMessageBuilder.Build(clientId, token, signature, 0, RandomNumberGenerator.GetBytes(32)), ct).ConfigureAwait(false);
+        string? forged = await PublishAsync(RenewalMessageBuilder.Build(clientId, token, signature, 0, RandomNumberGenerator.GetBytes(Core.Settings.RenewalSettingRules.KeyBytes)), ct).ConfigureAwait(false);
         ForgedRefused = forged is not null && StatusOf(forged) == ("rejected", RenewalReasons.BadMac);
         _view.Step(forged is null ? "no acknowledgement of the forged renewal arrived" : $"device ack: {Describe(forged)}");
 
