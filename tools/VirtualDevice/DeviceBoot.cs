@@ -68,12 +68,6 @@ internal sealed class DeviceBoot
 
     public Supervisor Supervisor => Control.Supervisor;
 
-    /// <summary>Token expiry and renewal over MQTT (the pending renewal in <c>&lt;settings&gt;.pending</c>). Supervisor's thread.</summary>
-    public AwsIotDevice.Core.Credentials.DeviceCredentials? Credentials => Supervisor.Hooks as AwsIotDevice.Core.Credentials.DeviceCredentials;
-
-    /// <summary>True once the supervisor's thread ended with an exception (recorded as a crash).</summary>
-    public bool Crashed { get; private set; }
-
     /// <summary>
     /// Prepares and starts one boot from <paramref name="storage"/> and starts its supervisor thread;
     /// <paramref name="crashed"/> is called (on that thread) after a crash was recorded.
@@ -123,7 +117,6 @@ internal sealed class DeviceBoot
             // As the board's Program: record it secret-free, then the runner restarts after the crash delay.
             string reason = Plan.Crashes.RecordCrash(e, Plan.Settings, timeValid: true);
             _log.Warn($"crashed ({Plan.Crashes.Record.Count} so far): {reason}; restarting");
-            Crashed = true;
             _crashed(this);
         }
         finally
