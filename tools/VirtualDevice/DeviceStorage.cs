@@ -38,17 +38,23 @@ internal sealed class DeviceStorage
     public FileSettingsStore Pending { get; }
 
     /// <summary>The storage for <paramref name="options"/>: its folder when given, else its settings file.</summary>
-    /// <exception cref="VirtualDeviceException">Neither or both are given.</exception>
+    /// <exception cref="VirtualDeviceException">Neither or both are given, or the storage folder is a file.</exception>
     public static DeviceStorage For(VirtualDeviceOptions options)
     {
         if ((options.StorageDirectory is null) == (options.SettingsPath is null))
         {
-            throw new VirtualDeviceException("give either a settings file or a storage folder (--settings FILE or --storage DIR), not both or neither");
+            throw new VirtualDeviceException("give exactly one of --settings FILE and --storage DIR");
         }
 
         if (options.StorageDirectory is { } dir)
         {
             string full = Path.GetFullPath(dir);
+
+            // A file here would fail later as "awsiot.settings cannot be read", which does not say what is wrong.
+            if (File.Exists(full))
+            {
+                throw new VirtualDeviceException($"--storage {dir} is a file; give a folder (it stands for the board's I:\\)");
+            }
             return new DeviceStorage(
                 new FileSettingsStore(Path.Combine(full, SettingsFileName)),
                 new HostImportFile(Path.Combine(full, SettingsImport.FileName)),

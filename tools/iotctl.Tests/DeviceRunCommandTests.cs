@@ -10,11 +10,16 @@ public class DeviceRunCommandTests
 
         Cli.Result both = Cli.Run("device", "run", "--settings", Path.Combine(dir, "a.settings"), "--storage", dir);
         Cli.Result neither = Cli.Run("device", "run");
+        string file = Path.Combine(dir, "awsiot.settings");
+        File.WriteAllText(file, "wifi.ssid=x\n");
+        Cli.Result storageIsAFile = Cli.Run("device", "run", "--storage", file);
 
         Assert.Equal(2, both.ExitCode);
         Assert.Contains("exactly one of --settings FILE and --storage DIR", both.Err);
         Assert.Equal(2, neither.ExitCode);
         Assert.Contains("exactly one of --settings FILE and --storage DIR", neither.Err);
+        Assert.Equal(2, storageIsAFile.ExitCode);
+        Assert.Contains($"--storage {file} is a file; give a folder (it stands for the board's I:\\)", storageIsAFile.Err);
     }
 
     [Fact]
@@ -28,6 +33,7 @@ public class DeviceRunCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("import refused (torn)", result.Err);
         Assert.Contains("awsiot.settings: no settings stored", result.Err);
+        Assert.Contains($"or copy an `iotctl provision --nanoff` device.import into {dir}", result.Err);
         Assert.False(File.Exists(Path.Combine(dir, "device.import")));
     }
 
