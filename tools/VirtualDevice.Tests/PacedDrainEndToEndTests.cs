@@ -3,10 +3,8 @@ using AwsIotDevice.Core.Backoff;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
 using AwsIotDevice.Core.Telemetry;
-using AwsIotDevice.Emulator.Config;
 using AwsIotDevice.Emulator.Init;
 using AwsIotDevice.Emulator.Logging;
-using AwsIotDevice.Emulator.Server;
 using AwsIotDevice.VirtualDevice.Tests.Support;
 
 namespace AwsIotDevice.VirtualDevice.Tests;
@@ -24,25 +22,13 @@ public sealed class PacedDrainEndToEndTests
     [InlineData(8192, 4000)]  // ~600 KB in 8 KB batches: over 512 KiB/s unpaced
     public async Task ABacklogDrainsPacedUnderTheEmulatorsAwsLimits(int batchBytes, int readings)
     {
-        using var dir = new TempDir();
-        InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
-        var emulatorLog = new MemoryLogSink();
-        await using EmulatorServer server = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
-        var settings = new DeviceSettings
-        {
-            WifiSsid = "host-network",
-            Endpoint = "localhost",
-            Port = server.Ports[0],
-            Mode = DeviceSettings.ModeWss,
-            AuthorizerName = init.AuthorizerName,
-            TokenKeyName = init.TokenKeyName,
-            Token = init.Token,
-            Signature = init.Signature,
-            ClientId = init.ClientId,
-            Topic = init.Topic,
-            IntervalSeconds = 3600,
-            BatchBytes = batchBytes,
-        };
+        await using var emu = await EmulatorFixture.StartAsync();
+        InitResult init = emu.Init;
+        MemoryLogSink emulatorLog = emu.Log;
+        DeviceSettings settings = emu.Settings(init.ClientId);
+        settings.Mode = DeviceSettings.ModeWss;
+        settings.IntervalSeconds = 3600;
+        settings.BatchBytes = batchBytes;
         Assert.Empty(SettingsValidator.Validate(settings));
         SupervisorConfig config = SupervisorConfig.FromSettings(settings);
         TrustAnchors trust = TrustAnchors.FromPemFile(init.CaFile);
