@@ -41,8 +41,10 @@ public class Utf8ReplacingParityTests
         CultureInfo saved = CultureInfo.CurrentCulture;
         try
         {
-            // A culture whose negative sign is not '-' (U+2212): a culture-dependent parse refuses "-5".
-            CultureInfo.CurrentCulture = new CultureInfo("sv-SE");
+            // A culture whose negative sign is not '-': a culture-dependent parse refuses "-5".
+            var odd = (CultureInfo)CultureInfo.InvariantCulture.Clone();
+            odd.NumberFormat.NegativeSign = "neg";
+            CultureInfo.CurrentCulture = odd;
             Assert.Equal(-5, SeedFrom("-5"));
             Assert.Equal(42, SeedFrom("42"));
         }
