@@ -62,7 +62,7 @@ internal sealed class DemoRenewal
     /// <summary>True when every part happened as it should.</summary>
     public bool Passed => ForgedRefused && Accepted && OldTokenRefused;
 
-    private byte[] Key { get; } = RandomNumberGenerator.GetBytes(32);
+    private byte[] Key { get; } = RandomNumberGenerator.GetBytes(Core.Settings.RenewalSettingRules.KeyBytes);
 
     /// <summary>Sends the forged renewal, then the real one (a 90-day token), each waiting for the device's ack.</summary>
     public async Task RenewAsync(CancellationToken ct)
@@ -72,7 +72,7 @@ internal sealed class DemoRenewal
         (string token, string signature) = Sign(newExpiry);
 
         _view.Inject("the backend sends a FORGED renewal (a new token MAC-ed with the wrong renewal key) to " + CredentialsTopic);
-        string? forged = await PublishAsync(RenewalMessageBuilder.Build(clientId, token, signature, 0, RandomNumberGenerator.GetBytes(32)), ct).ConfigureAwait(false);
+        string? forged = await PublishAsync(RenewalMessageBuilder.Build(clientId, token, signature, 0, RandomNumberGenerator.GetBytes(Core.Settings.RenewalSettingRules.KeyBytes)), ct).ConfigureAwait(false);
         ForgedRefused = forged is not null && StatusOf(forged) == ("rejected", RenewalReasons.BadMac);
         _view.Step(forged is null ? "no acknowledgement of the forged renewal arrived" : $"device ack: {Describe(forged)}");
 
@@ -81,13 +81,13 @@ internal sealed class DemoRenewal
         await Task.Delay(TimeSpan.FromMilliseconds(1200), ct).ConfigureAwait(false);
         _view.Inject($"the backend sends a real renewal: a new token valid until {newExpiry:yyyy-MM-dd}, MAC-ed with the device's renewal key");
         string? real = await PublishAsync(RenewalMessageBuilder.Build(clientId, token, signature, 0, Key), ct).ConfigureAwait(false);
-        Accepted = real is not null && StatusOf(real).Status == "accepted";
+        Accepted = real is not null && StatusOf(real)?.Status == "accepted";
         if (Accepted)
         {
             SwitchedAt = _clock.Elapsed;
         }
 
-        _view.Step(real is null ? "no acknowledgement of the renewal arrived" : $"device ack: {Describe(real)} (it reconnected with the new token and stored it)");
+        _view.Step(real is null ? "no acknowledgement of the renewal arrived" : $"device ack: {Describe(real)}" + (Accepted ? " (it reconnected with the new token and stored it)" : string.Empty));
     }
 
     /// <summary>After the old token's expiry: a CONNECT with it, as the device would have made, must be refused as expired.</summary>
@@ -99,7 +99,10 @@ internal sealed class DemoRenewal
             await Task.Delay(wait, ct).ConfigureAwait(false);
         }
 
-        string clientId = _emulator.Init.ClientId;
+        // Not the device's client id: that one may be inside the demo's auth-refusal window (refused before the real
+        // authorizer runs, so never "expired") and the broker takes only one CONNECT per second per client id. The
+        // reference authorizer checks expiry before the token's client-id binding, so the refusal still says expired.
+        string clientId = ProbeClientId(_emulator.Init.ClientId);
         int before = _emulator.Log.Entries.Count;
         string username = Core.Auth.AuthUsername.Build(string.Empty, _emulator.Init.AuthorizerName, OldSignature, _emulator.Init.TokenKeyName, OldToken);
         EmulatorBackend backend = EmulatorBackend.FromConfig(_emulator.Init.ConfigFile, _emulator.Port);
@@ -124,6 +127,9 @@ internal sealed class DemoRenewal
             ? $"the old token expired at {OldExpiry:HH:mm:ss} UTC: a CONNECT with it is refused now, while the device publishes with the new one"
             : $"the old token's CONNECT after its expiry was {(connected ? "ACCEPTED" : "refused, but not as expired")}");
     }
+
+    /// <summary>The client id the old-token probe connects with: the device's id with a <c>-probe</c> suffix.</summary>
+    internal static string ProbeClientId(string deviceClientId) => deviceClientId + "-probe";
 
     private string CredentialsTopic => CredentialTopics.CredentialsTopic(_emulator.Init.Topic, _emulator.Init.ClientId)!;
 
@@ -150,15 +156,37 @@ internal sealed class DemoRenewal
         }
     }
 
-    private static (string Status, string Reason) StatusOf(string ack)
+    /// <summary>
+    /// The status and reason of a device ack, or null when the ack is not a JSON object with string <c>status</c> and
+    /// <c>reason</c> (a broken ack is reported, not thrown: the demo must finish and say what it saw).
+    /// </summary>
+    internal static (string Status, string Reason)? StatusOf(string ack)
     {
-        using JsonDocument doc = JsonDocument.Parse(ack);
-        return (doc.RootElement.GetProperty("status").GetString() ?? string.Empty, doc.RootElement.GetProperty("reason").GetString() ?? string.Empty);
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(ack);
+            return doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("status", out JsonElement status) && status.ValueKind == JsonValueKind.String
+                && doc.RootElement.TryGetProperty("reason", out JsonElement reason) && reason.ValueKind == JsonValueKind.String
+                ? (status.GetString()!, reason.GetString()!)
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
-    private static string Describe(string ack)
+    /// <summary>How the demo shows an ack: its status (and reason), or "unreadable ack" with the start of its text.</summary>
+    internal static string Describe(string ack)
     {
-        (string status, string reason) = StatusOf(ack);
+        if (StatusOf(ack) is not (string status, string reason))
+        {
+            return $"unreadable ack {Excerpt(ack)}";
+        }
+
         return reason.Length == 0 ? status : $"{status} ({reason})";
     }
+
+    private static string Excerpt(string ack) => "'" + (ack.Length <= 80 ? ack : ack[..80] + "...") + "'";
 }

@@ -1,11 +1,7 @@
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Settings;
-using AwsIotDevice.CustomAuth.Signing;
 using AwsIotDevice.CustomAuth.Tokens;
 using AwsIotDevice.VirtualDevice.Tests.Support;
-using AwsIotDevice.Emulator.Config;
-using AwsIotDevice.Emulator.Server;
-using AwsIotDevice.Emulator.Init;
 using AwsIotDevice.Emulator.Logging;
 
 namespace AwsIotDevice.VirtualDevice.Tests;
@@ -25,7 +21,7 @@ public sealed class EmulatorEndToEndTests
     [InlineData(DeviceSettings.ModeDomain, DeviceSettings.WssCredentialsHeaders)]
     public async Task SignedTokenIsAcceptedAndTelemetryIsPublishedInEveryMode(string mode, string credentials)
     {
-        await using var emu = await Emu.StartAsync();
+        await using var emu = await EmulatorFixture.StartAsync();
         string endpoint = mode == DeviceSettings.ModeDomain ? emu.Init.DomainName : "localhost";
         string settingsPath = emu.WriteSettings(endpoint, mode, emu.Init.Token, emu.Init.Signature, emu.Init.ClientId, credentials);
         var log = new RecordingLog();
@@ -55,7 +51,7 @@ public sealed class EmulatorEndToEndTests
     [MemberData(nameof(WssRefusals))]
     public async Task AuthorizerRefusalsOverWssAreConnectRefusedAndTheEmulatorSaysWhy(string refusal, string emulatorReason)
     {
-        await using var emu = await Emu.StartAsync();
+        await using var emu = await EmulatorFixture.StartAsync();
         (string token, string signature) = refusal switch
         {
             "forged signature" => (emu.Init.Token, Convert.ToBase64String(new byte[256])),
@@ -87,7 +83,7 @@ public sealed class EmulatorEndToEndTests
     [Fact]
     public async Task RawMqttWithoutAlpnOnTheDefaultEndpointIsRefusedAsHttps()
     {
-        await using var emu = await Emu.StartAsync();
+        await using var emu = await EmulatorFixture.StartAsync();
         string settingsPath = emu.WriteSettings("localhost", DeviceSettings.ModeDomain, emu.Init.Token, emu.Init.Signature, emu.Init.ClientId, DeviceSettings.WssCredentialsHeaders);
         var log = new RecordingLog();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -99,84 +95,5 @@ public sealed class EmulatorEndToEndTests
         Assert.True(refused, device.DescribeStatus() + "\n" + log.Text + "\n" + emu.Describe());
         Assert.Equal(0, device.GetStatus().Connects);
         Assert.Contains(emu.Log.Entries, e => e.Event == LogEvents.Refused && (e.Rule ?? string.Empty).Contains("HTTPS", StringComparison.Ordinal));
-    }
-
-    /// <summary>One emulator as <c>emulator init</c> writes it, in a temporary directory.</summary>
-    internal sealed class Emu : IAsyncDisposable
-    {
-        private readonly TempDir _dir;
-        private readonly EmulatorServer _server;
-
-        private Emu(TempDir dir, InitResult init, EmulatorServer server, MemoryLogSink log)
-        {
-            _dir = dir;
-            Init = init;
-            _server = server;
-            Log = log;
-        }
-
-        public InitResult Init { get; }
-
-        public MemoryLogSink Log { get; }
-
-        public int Port => _server.Ports[0];
-
-        public static async Task<Emu> StartAsync()
-        {
-            var dir = new TempDir();
-            InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
-            var log = new MemoryLogSink();
-            EmulatorServer server = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = log });
-            return new Emu(dir, init, server, log);
-        }
-
-        public (string Token, string Signature) Sign(string token)
-        {
-            using var key = RsaKeyFile.LoadPrivateKey(Init.PrivateKeyFile);
-            return (token, TokenSignature.Sign(key, token));
-        }
-
-        public string WriteSettings(string endpoint, string mode, string token, string signature, string clientId, string credentials, string renewalKey = "")
-        {
-            var settings = new DeviceSettings
-            {
-                WifiSsid = "host-network",
-                Endpoint = endpoint,
-                Port = Port,
-                Mode = mode,
-                WssCredentials = credentials,
-                AuthorizerName = Init.AuthorizerName,
-                TokenKeyName = Init.TokenKeyName,
-                Token = token,
-                Signature = signature,
-                ClientId = clientId,
-                Topic = Init.Topic,
-                IntervalSeconds = 1,
-                RenewalKey = renewalKey,
-            };
-            Assert.Empty(SettingsValidator.Validate(settings));
-            string path = _dir.File($"device-{Guid.NewGuid():N}.settings");
-            new FileSettingsStore(path).Save(SettingsCodec.FormatForStorage(settings));
-            return path;
-        }
-
-        /// <summary>The device with the emulator's CA, the domain-configuration name resolved to 127.0.0.1.</summary>
-        public VirtualDeviceRunner Start(string settingsPath, RecordingLog log, CancellationToken ct) => VirtualDeviceRunner.Start(
-            new VirtualDeviceOptions
-            {
-                SettingsPath = settingsPath,
-                Trust = TrustAnchors.FromPemFile(Init.CaFile),
-                Log = log,
-                LinkOptions = new HostLinkOptions { Resolver = HostLinkOptions.Loopback(Init.DomainName) },
-            },
-            ct);
-
-        public string Describe() => string.Join('\n', Log.Entries.Select(e => $"{e.Event} {e.Reason} {e.Rule} {e.Hint}"));
-
-        public async ValueTask DisposeAsync()
-        {
-            await _server.DisposeAsync();
-            _dir.Dispose();
-        }
     }
 }

@@ -23,7 +23,7 @@ public sealed class EmulatorRenewalTests
     [Fact]
     public async Task ARenewalFromTheBackendIsVerifiedUsedStoredAndAcknowledged()
     {
-        await using var emu = await EmulatorEndToEndTests.Emu.StartAsync();
+        await using var emu = await EmulatorFixture.StartAsync();
         byte[] key = RandomKey();
         (string oldToken, string oldSignature) = emu.Sign(AuthToken.Create(emu.Init.ClientId, DateTimeOffset.UtcNow.AddDays(2)).Encode());
         string settingsPath = emu.WriteSettings("localhost", DeviceSettings.ModeWss, oldToken, oldSignature, emu.Init.ClientId, DeviceSettings.WssCredentialsHeaders, Convert.ToBase64String(key));
@@ -59,7 +59,7 @@ public sealed class EmulatorRenewalTests
     [Fact]
     public async Task AForgedRenewalIsRefusedLoggedAndAcknowledgedAsRejected()
     {
-        await using var emu = await EmulatorEndToEndTests.Emu.StartAsync();
+        await using var emu = await EmulatorFixture.StartAsync();
         byte[] key = RandomKey();
         string settingsPath = emu.WriteSettings("localhost", DeviceSettings.ModeWss, emu.Init.Token, emu.Init.Signature, emu.Init.ClientId, DeviceSettings.WssCredentialsHeaders, Convert.ToBase64String(key));
         var log = new RecordingLog();
@@ -82,7 +82,7 @@ public sealed class EmulatorRenewalTests
 
 
     // As the backend principal, bounded by AckWait.
-    private static async Task<string> PublishAsync(EmulatorEndToEndTests.Emu emu, string message, CancellationToken ct)
+    private static async Task<string> PublishAsync(EmulatorFixture emu, string message, CancellationToken ct)
     {
         EmulatorBackend backend = EmulatorBackend.FromConfig(emu.Init.ConfigFile, emu.Port);
         using var rsa = RsaKeyFile.LoadPrivateKey(emu.Init.PrivateKeyFile);

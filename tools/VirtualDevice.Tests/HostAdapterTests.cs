@@ -93,6 +93,20 @@ public sealed class HostAdapterTests
     }
 
     [Fact]
+    public void ASeededRandomRepeatsItsSequenceAndStaysInRange()
+    {
+        int[] first = Draw(new SystemRandom(1234));
+        int[] again = Draw(new SystemRandom(1234));
+
+        Assert.Equal(first, again);
+        Assert.All(first, v => Assert.InRange(v, 0, 6));
+        Assert.Equal(7, first.Distinct().Count());
+        Assert.Equal(0, new SystemRandom(1).Next(0));
+
+        static int[] Draw(SystemRandom random) => Enumerable.Range(0, 200).Select(_ => random.Next(7)).ToArray();
+    }
+
+    [Fact]
     public void DeviceKeepsRunningWhenTheSerialLineCloses()
     {
         using var dir = new TempDir();

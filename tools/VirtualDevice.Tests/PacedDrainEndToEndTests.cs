@@ -3,10 +3,8 @@ using AwsIotDevice.Core.Backoff;
 using AwsIotDevice.Core.Settings;
 using AwsIotDevice.Core.Supervision;
 using AwsIotDevice.Core.Telemetry;
-using AwsIotDevice.Emulator.Config;
 using AwsIotDevice.Emulator.Init;
 using AwsIotDevice.Emulator.Logging;
-using AwsIotDevice.Emulator.Server;
 using AwsIotDevice.VirtualDevice.Tests.Support;
 
 namespace AwsIotDevice.VirtualDevice.Tests;
@@ -24,25 +22,13 @@ public sealed class PacedDrainEndToEndTests
     [InlineData(8192, 4000)]  // ~600 KB in 8 KB batches: over 512 KiB/s unpaced
     public async Task ABacklogDrainsPacedUnderTheEmulatorsAwsLimits(int batchBytes, int readings)
     {
-        using var dir = new TempDir();
-        InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
-        var emulatorLog = new MemoryLogSink();
-        await using EmulatorServer server = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions { Log = emulatorLog });
-        var settings = new DeviceSettings
-        {
-            WifiSsid = "host-network",
-            Endpoint = "localhost",
-            Port = server.Ports[0],
-            Mode = DeviceSettings.ModeWss,
-            AuthorizerName = init.AuthorizerName,
-            TokenKeyName = init.TokenKeyName,
-            Token = init.Token,
-            Signature = init.Signature,
-            ClientId = init.ClientId,
-            Topic = init.Topic,
-            IntervalSeconds = 3600,
-            BatchBytes = batchBytes,
-        };
+        await using var emu = await EmulatorFixture.StartAsync();
+        InitResult init = emu.Init;
+        MemoryLogSink emulatorLog = emu.Log;
+        DeviceSettings settings = emu.Settings(init.ClientId);
+        settings.Mode = DeviceSettings.ModeWss;
+        settings.IntervalSeconds = 3600;
+        settings.BatchBytes = batchBytes;
         Assert.Empty(SettingsValidator.Validate(settings));
         SupervisorConfig config = SupervisorConfig.FromSettings(settings);
         TrustAnchors trust = TrustAnchors.FromPemFile(init.CaFile);
@@ -69,21 +55,25 @@ public sealed class PacedDrainEndToEndTests
         }
 
         // The supervisor drains the same backlog through its pacer.
+        // The backoff's jitter is seeded so a failing run can be replayed; every assertion below names the seed.
+        int seed = Random.Shared.Next();
+        string seeded = $"backoff seed {seed}";
         var log = new RecordingLog();
         TelemetryQueue backlog = Backlog(readings);
         using var link = new VirtualDeviceLink(trust);
         var supervisor = new Supervisor(new HostNetwork(), link, new SystemClock(), new HostSensors(), log, backlog,
-            new BackoffPolicy(new SystemRandom()), new ConnectGate());
+            new BackoffOptions { Seed = seed }.Create(), new ConnectGate());
         Assert.Null(supervisor.ApplySettings(settings));
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        var run = new Thread(() => supervisor.Run(() => supervisor.GetStatus().Published >= readings || DateTime.UtcNow > deadline));
+        // Background: a supervisor that never stops must not keep the test host alive after the failed Join.
+        var run = new Thread(() => supervisor.Run(() => supervisor.GetStatus().Published >= readings || DateTime.UtcNow > deadline)) { IsBackground = true };
         run.Start();
-        Assert.True(run.Join(TimeSpan.FromSeconds(90)), "the supervisor stops by itself");
+        Assert.True(run.Join(TimeSpan.FromSeconds(90)), $"the supervisor stops by itself ({seeded})");
 
         SupervisorStatus status = supervisor.GetStatus();
-        Assert.True(status.Published >= readings, $"published {status.Published} of {readings}\n{log.Text}\n{Describe(emulatorLog)}");
-        Assert.Equal(1, PublishThrottles(emulatorLog));
-        Assert.Equal(1, status.Connects);
+        Assert.True(status.Published >= readings, $"published {status.Published} of {readings} ({seeded})\n{log.Text}\n{Describe(emulatorLog)}");
+        Assert.True(PublishThrottles(emulatorLog) == 1, $"one throttle (the control's) ({seeded})\n{Describe(emulatorLog)}");
+        Assert.True(status.Connects == 1, $"one session, not {status.Connects} ({seeded})\n{log.Text}");
 
         // The emulator allows 1 CONNECT/s per client id, so the supervisor's first CONNECT, right after the control's,
         // may be refused once; nothing else may go wrong, and no session may end.
@@ -91,7 +81,7 @@ public sealed class PacedDrainEndToEndTests
         {
             if ((Fault)f != Fault.ConnectRefused)
             {
-                Assert.True(status.CountOf((Fault)f) == 0, $"fault {FaultNames.Of((Fault)f)}\n{log.Text}");
+                Assert.True(status.CountOf((Fault)f) == 0, $"fault {FaultNames.Of((Fault)f)} ({seeded})\n{log.Text}");
             }
         }
     }

@@ -1,10 +1,6 @@
 using AwsIotDevice.Core.Abstractions;
 using AwsIotDevice.Core.Boot;
 using AwsIotDevice.Core.Settings;
-using AwsIotDevice.Emulator.Config;
-using AwsIotDevice.Emulator.Init;
-using AwsIotDevice.Emulator.Server;
-using AwsIotDevice.Provisioning;
 using AwsIotDevice.VirtualDevice.Tests.Support;
 
 namespace AwsIotDevice.VirtualDevice.Tests;
@@ -19,7 +15,7 @@ public sealed class StorageFolderBootTests
     [Fact]
     public async Task AnImportFromProvisionNanoffBootsADeviceThatConnects()
     {
-        await using var emu = await Emu.StartAsync();
+        await using var emu = await EmulatorFixture.StartAsync();
         string importFile = emu.ProvisionNanoff(emu.Settings(emu.Init.ClientId));
         string storage = emu.Dir.File("storage");
         Directory.CreateDirectory(storage);
@@ -27,7 +23,7 @@ public sealed class StorageFolderBootTests
         var log = new RecordingLog();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        using var device = emu.Start(storage, log, stop.Token);
+        using var device = emu.StartWithStorage(storage, log, stop.Token);
 
         bool published = Wait.Until(() => device.GetStatus().Published >= 1, TimeSpan.FromSeconds(30));
         Assert.True(published, device.DescribeStatus() + "\n" + log.Text);
@@ -42,7 +38,7 @@ public sealed class StorageFolderBootTests
     [Fact]
     public async Task ATornImportLeavesTheOldSettingsInForce()
     {
-        await using var emu = await Emu.StartAsync();
+        await using var emu = await EmulatorFixture.StartAsync();
         string storage = emu.Dir.File("storage");
         Directory.CreateDirectory(storage);
         string settingsPath = Path.Combine(storage, "awsiot.settings");
@@ -55,7 +51,7 @@ public sealed class StorageFolderBootTests
         var log = new RecordingLog();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        using var device = emu.Start(storage, log, stop.Token);
+        using var device = emu.StartWithStorage(storage, log, stop.Token);
 
         bool published = Wait.Until(() => device.GetStatus().Published >= 1, TimeSpan.FromSeconds(30));
         Assert.True(published, device.DescribeStatus() + "\n" + log.Text);
@@ -136,65 +132,6 @@ public sealed class StorageFolderBootTests
             {
                 throw new InvalidOperationException("sensor bus stuck");
             }
-        }
-    }
-
-    /// <summary>One emulator as <c>emulator init</c> writes it, in a temporary directory.</summary>
-    private sealed class Emu : IAsyncDisposable
-    {
-        private readonly EmulatorServer _server;
-
-        private Emu(TempDir dir, InitResult init, EmulatorServer server)
-        {
-            Dir = dir;
-            Init = init;
-            _server = server;
-        }
-
-        public TempDir Dir { get; }
-
-        public InitResult Init { get; }
-
-        public static async Task<Emu> StartAsync()
-        {
-            var dir = new TempDir();
-            InitResult init = EmulatorInit.Run(new InitOptions { Directory = dir.File("emu"), HostName = "localhost", Port = 0 });
-            EmulatorServer server = await EmulatorServer.StartAsync(ConfigLoader.Load(init.ConfigFile), new EmulatorServerOptions());
-            return new Emu(dir, init, server);
-        }
-
-        public DeviceSettings Settings(string clientId) => new()
-        {
-            WifiSsid = "host-network",
-            Endpoint = "localhost",
-            Port = _server.Ports[0],
-            AuthorizerName = Init.AuthorizerName,
-            TokenKeyName = Init.TokenKeyName,
-            Token = Init.Token,
-            Signature = Init.Signature,
-            ClientId = clientId,
-            Topic = Init.Topic,
-            IntervalSeconds = 1,
-        };
-
-        /// <summary>Runs what <c>iotctl provision --nanoff --file F --out DIR</c> runs; returns DIR/device.import.</summary>
-        public string ProvisionNanoff(DeviceSettings settings)
-        {
-            string name = Guid.NewGuid().ToString("N");
-            string file = Dir.File(name + ".settings");
-            File.WriteAllText(file, SettingsCodec.FormatForStorage(settings));
-            NanoffImportResult result = NanoffImport.Write(new NanoffImportRequest { SettingsFile = file, OutDirectory = Dir.File(name) });
-            return result.ImportFile;
-        }
-
-        public VirtualDeviceRunner Start(string storage, RecordingLog log, CancellationToken ct) => VirtualDeviceRunner.Start(
-            new VirtualDeviceOptions { StorageDirectory = storage, Trust = TrustAnchors.FromPemFile(Init.CaFile), Log = log },
-            ct);
-
-        public async ValueTask DisposeAsync()
-        {
-            await _server.DisposeAsync();
-            Dir.Dispose();
         }
     }
 }

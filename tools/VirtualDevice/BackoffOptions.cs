@@ -23,18 +23,5 @@ public sealed class BackoffOptions
 
     /// <summary>A new policy (one per boot: the backoff state is RAM on a board).</summary>
     public BackoffPolicy Create() =>
-        new(Seed is int seed ? new SeededRandom(seed) : new SystemRandom(), BaseMs, CapMs, ResetAfterMs);
-
-    private sealed class SeededRandom(int seed) : IRandomSource
-    {
-        private readonly Random _random = new(seed);
-
-        public int Next(int maxExclusive)
-        {
-            lock (_random)
-            {
-                return _random.Next(Math.Max(1, maxExclusive));
-            }
-        }
-    }
+        new(new SystemRandom(Seed), BaseMs, CapMs, ResetAfterMs);
 }

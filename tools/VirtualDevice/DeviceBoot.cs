@@ -22,11 +22,12 @@ internal sealed class DeviceBoot
     // Join, connect and close run here, bounded, as on the board.
     private readonly HostCallWorker _callWorker = new();
 
-    private DeviceBoot(BootPlan plan, IClock clock, FileSettingsStore store, VirtualDeviceOptions options, TrustAnchors trust, INetwork network, ILog log, IRestart restart, IProvisioningStarter? provisioning, Action<DeviceBoot> crashed, CancellationToken deviceStopping)
+    private DeviceBoot(BootPlan plan, IClock clock, DeviceStorage storage, VirtualDeviceOptions options, TrustAnchors trust, INetwork network, ILog log, IRestart restart, IProvisioningStarter? provisioning, Action<DeviceBoot> crashed, CancellationToken deviceStopping)
     {
         _log = log;
         _crashed = crashed;
         Plan = plan;
+        FileSettingsStore store = storage.Settings;
         SettingsProblem = plan.Problem is null ? null : $"settings file {store.Path}: {plan.Problem}";
         _stop = CancellationTokenSource.CreateLinkedTokenSource(deviceStopping);
         Link = new VirtualDeviceLink(trust, options.LinkOptions, _stop.Token);
@@ -43,10 +44,10 @@ internal sealed class DeviceBoot
             Provisioning = provisioning,
             CallWorker = _callWorker,
 
-            // Renewals as on the board; the one in progress beside the settings file.
+            // Renewals as on the board; the one in progress where the storage keeps it (I:\awsiot.pending on the board).
             RenewalHmac = new HostHmacSha256(),
             RenewalSettingsStore = store,
-            RenewalPendingStore = new FileSettingsStore(store.Path + ".pending"),
+            RenewalPendingStore = storage.Pending,
         });
         _thread = new Thread(Run) { IsBackground = true, Name = "virtual-device-supervisor" };
     }
@@ -68,12 +69,6 @@ internal sealed class DeviceBoot
 
     public Supervisor Supervisor => Control.Supervisor;
 
-    /// <summary>Token expiry and renewal over MQTT (the pending renewal in <c>&lt;settings&gt;.pending</c>). Supervisor's thread.</summary>
-    public AwsIotDevice.Core.Credentials.DeviceCredentials? Credentials => Supervisor.Hooks as AwsIotDevice.Core.Credentials.DeviceCredentials;
-
-    /// <summary>True once the supervisor's thread ended with an exception (recorded as a crash).</summary>
-    public bool Crashed { get; private set; }
-
     /// <summary>
     /// Prepares and starts one boot from <paramref name="storage"/> and starts its supervisor thread;
     /// <paramref name="crashed"/> is called (on that thread) after a crash was recorded.
@@ -91,7 +86,7 @@ internal sealed class DeviceBoot
             Log = log,
             Capabilities = PlatformCapabilities.Unrestricted,
         });
-        var boot = new DeviceBoot(plan, clock, storage.Settings, options, trust, network, log, restart, provisioning, crashed, deviceStopping);
+        var boot = new DeviceBoot(plan, clock, storage, options, trust, network, log, restart, provisioning, crashed, deviceStopping);
         boot._thread.Start();
         return boot;
     }
@@ -123,7 +118,6 @@ internal sealed class DeviceBoot
             // As the board's Program: record it secret-free, then the runner restarts after the crash delay.
             string reason = Plan.Crashes.RecordCrash(e, Plan.Settings, timeValid: true);
             _log.Warn($"crashed ({Plan.Crashes.Record.Count} so far): {reason}; restarting");
-            Crashed = true;
             _crashed(this);
         }
         finally

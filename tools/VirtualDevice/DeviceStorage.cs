@@ -5,8 +5,9 @@ namespace AwsIotDevice.VirtualDevice;
 
 /// <summary>
 /// What stands for the board's <c>I:\</c> drive: the settings file, the import file nanoff would copy
-/// (<c>device.import</c>) and the crash record (<c>awsiot.crash</c>). With a storage folder all three are files in it;
-/// with only a settings file there is no import file and the crash record lives in memory for the run.
+/// (<c>device.import</c>), the crash record (<c>awsiot.crash</c>) and the renewal in progress (<c>awsiot.pending</c>).
+/// With a storage folder all four are files in it, named as on the board; with only a settings file there is no import
+/// file, the crash record lives in memory for the run and the pending renewal is <c>FILE.pending</c>.
 /// </summary>
 internal sealed class DeviceStorage
 {
@@ -16,11 +17,15 @@ internal sealed class DeviceStorage
     /// <summary>The crash record's name in a storage folder (as on the board).</summary>
     public const string CrashFileName = "awsiot.crash";
 
-    private DeviceStorage(FileSettingsStore settings, IImportFile? import, ICrashRecordStore crashes)
+    /// <summary>The pending renewal's name in a storage folder (the board's <c>I:\awsiot.pending</c>).</summary>
+    public const string PendingFileName = "awsiot.pending";
+
+    private DeviceStorage(FileSettingsStore settings, IImportFile? import, ICrashRecordStore crashes, FileSettingsStore pending)
     {
         Settings = settings;
         Import = import;
         Crashes = crashes;
+        Pending = pending;
     }
 
     public FileSettingsStore Settings { get; }
@@ -29,25 +34,35 @@ internal sealed class DeviceStorage
 
     public ICrashRecordStore Crashes { get; }
 
+    /// <summary>Where a credential renewal in progress is kept until it is committed or abandoned.</summary>
+    public FileSettingsStore Pending { get; }
+
     /// <summary>The storage for <paramref name="options"/>: its folder when given, else its settings file.</summary>
-    /// <exception cref="VirtualDeviceException">Neither or both are given.</exception>
+    /// <exception cref="VirtualDeviceException">Neither or both are given, or the storage folder is a file.</exception>
     public static DeviceStorage For(VirtualDeviceOptions options)
     {
         if ((options.StorageDirectory is null) == (options.SettingsPath is null))
         {
-            throw new VirtualDeviceException("give either a settings file or a storage folder (--settings FILE or --storage DIR), not both or neither");
+            throw new VirtualDeviceException("give exactly one of --settings FILE and --storage DIR");
         }
 
         if (options.StorageDirectory is { } dir)
         {
             string full = Path.GetFullPath(dir);
+
+            // A file here would fail later as "awsiot.settings cannot be read", which does not say what is wrong.
+            if (File.Exists(full))
+            {
+                throw new VirtualDeviceException($"--storage {dir} is a file; give a folder (it stands for the board's I:\\)");
+            }
             return new DeviceStorage(
                 new FileSettingsStore(Path.Combine(full, SettingsFileName)),
                 new HostImportFile(Path.Combine(full, SettingsImport.FileName)),
-                new HostCrashRecordFile(Path.Combine(full, CrashFileName)));
+                new HostCrashRecordFile(Path.Combine(full, CrashFileName)),
+                new FileSettingsStore(Path.Combine(full, PendingFileName)));
         }
 
-        return new DeviceStorage(new FileSettingsStore(options.SettingsPath!), null, new MemoryCrashRecordStore());
+        return new DeviceStorage(new FileSettingsStore(options.SettingsPath!), null, new MemoryCrashRecordStore(), new FileSettingsStore(options.SettingsPath! + ".pending"));
     }
 }
 

@@ -13,7 +13,7 @@ public sealed class VirtualDeviceOptions
 
     /// <summary>
     /// A folder that stands for the board's <c>I:\</c> drive: <c>awsiot.settings</c>, <c>device.import</c> (applied at boot,
-    /// as <c>iotctl provision --nanoff</c> writes it) and <c>awsiot.crash</c> (the crash record). Instead of <see cref="SettingsPath"/>.
+    /// as <c>iotctl provision --nanoff</c> writes it), <c>awsiot.crash</c> (the crash record) and <c>awsiot.pending</c> (a renewal in progress). Instead of <see cref="SettingsPath"/>.
     /// </summary>
     public string? StorageDirectory { get; init; }
 

@@ -52,7 +52,7 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl, IRestart,
         if (options.Serial is null && _boot.SettingsProblem is not null)
         {
             _boot.Stop();
-            ThrowIfUnusable(_boot.SettingsProblem);
+            ThrowIfUnusable(_boot.SettingsProblem, options.StorageDirectory);
         }
 
         if (options.Serial is not null)
@@ -95,8 +95,17 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl, IRestart,
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new VirtualDeviceException($"settings file '{options.SettingsPath ?? options.StorageDirectory}' cannot be read ({e.GetType().Name}: {e.Message}); check the path and its permissions", e);
+            throw new VirtualDeviceException(Unreadable(options, e), e);
         }
+    }
+
+    /// <summary>Why the device's storage could not be read: the settings file, or the storage folder and its files.</summary>
+    internal static string Unreadable(VirtualDeviceOptions options, Exception e)
+    {
+        string what = options.StorageDirectory is { } dir
+            ? $"storage folder '{dir}' ({DeviceStorage.SettingsFileName}, {SettingsImport.FileName}, {DeviceStorage.CrashFileName}, {DeviceStorage.PendingFileName})"
+            : $"settings file '{options.SettingsPath}'";
+        return $"{what} cannot be read ({e.GetType().Name}: {e.Message}); check the path and its permissions";
     }
 
     /// <summary>The host network adapter, shared by every boot: <c>Network.SetDown(true)</c> injects an outage.</summary>
@@ -195,11 +204,13 @@ public sealed class VirtualDeviceRunner : IDisposable, IDeviceControl, IRestart,
     /// <summary>Same as <see cref="Stop"/>.</summary>
     public void Dispose() => Stop();
 
-    private static void ThrowIfUnusable(string? problem)
+    // In storage mode the board's other way in is offered too: the import file nanoff would copy.
+    private static void ThrowIfUnusable(string? problem, string? storageDirectory)
     {
         if (problem is not null)
         {
-            throw new VirtualDeviceException($"{problem}; provision the device over a serial line (iotctl device run --serial PATH, then iotctl provision) or fix the file");
+            string import = storageDirectory is null ? string.Empty : $", or copy an `iotctl provision --nanoff` {SettingsImport.FileName} into {storageDirectory}";
+            throw new VirtualDeviceException($"{problem}; provision the device over a serial line (iotctl device run --serial PATH, then iotctl provision) or fix the file{import}");
         }
     }
 

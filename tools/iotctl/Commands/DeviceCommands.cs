@@ -69,11 +69,7 @@ public static class DeviceCommands
 
     private static int Run(CommandContext context, string? settingsPath, string? storageDirectory, string? serialPath, string? caFile, (string Host, IPAddress Address)? resolve)
     {
-        if ((settingsPath is null) == (storageDirectory is null))
-        {
-            throw new VirtualDeviceException("give exactly one of --settings FILE and --storage DIR");
-        }
-
+        // Exactly one of --settings and --storage: VirtualDeviceRunner.Start checks it (one wording, for every caller).
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal => Stop(signal, stop));
         using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal => Stop(signal, stop));
