@@ -99,7 +99,6 @@ namespace AwsIotDevice
 
             // Token expiry in STATUS and the log; renewals over MQTT (aws.renewalKey), the one in progress beside the settings.
             parts.RenewalHmac = new DeviceHmacSha256();
-            parts.RenewalSettingsStore = store;
             parts.RenewalPendingStore = new FileSettingsStore("I:\\awsiot.pending");
             BootControl control = DeviceBootstrap.Start(plan, parts);
 

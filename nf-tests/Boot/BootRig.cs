@@ -87,7 +87,6 @@ namespace AwsIotDevice.Tests.Boot
             if (WithRenewal)
             {
                 parts.RenewalHmac = new TestHmacSha256();
-                parts.RenewalSettingsStore = Store;
                 parts.RenewalPendingStore = Pending;
             }
 

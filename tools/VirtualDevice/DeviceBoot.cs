@@ -46,7 +46,6 @@ internal sealed class DeviceBoot
 
             // Renewals as on the board; the one in progress where the storage keeps it (I:\awsiot.pending on the board).
             RenewalHmac = new HostHmacSha256(),
-            RenewalSettingsStore = store,
             RenewalPendingStore = storage.Pending,
         });
         _thread = new Thread(Run) { IsBackground = true, Name = "virtual-device-supervisor" };

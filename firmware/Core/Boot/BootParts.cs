@@ -37,13 +37,11 @@ namespace AwsIotDevice.Core.Boot
         public ICallWorker CallWorker;
 
         /// <summary>
-        /// Credential renewal over MQTT and token expiry (see <c>Supervisor.EnableRenewal</c>): the platform's HMAC-SHA256,
-        /// the settings store an accepted token is saved to, and the store of the renewal in progress. All three, or none
-        /// (null: no renewal, no expiry reporting).
+        /// Credential renewal over MQTT and token expiry (see <c>Supervisor.EnableRenewal</c>): the platform's HMAC-SHA256
+        /// and the store of the renewal in progress; an accepted token is saved to the boot's own settings store
+        /// (<see cref="BootPlan.Store"/>). Both, or none (null: no renewal, no expiry reporting).
         /// </summary>
         public IHmacSha256 RenewalHmac;
-
-        public ISettingsStore RenewalSettingsStore;
 
         public ISettingsStore RenewalPendingStore;
     }

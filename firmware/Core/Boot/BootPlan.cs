@@ -19,6 +19,12 @@ namespace AwsIotDevice.Core.Boot
         {
         }
 
+        /// <summary>
+        /// The settings store the boot read (BootInputs.Store): the one instance that COMMIT and an accepted renewal
+        /// write to, under its lock (see <see cref="ISettingsStore"/>).
+        /// </summary>
+        public ISettingsStore Store { get; internal set; }
+
         /// <summary>The stored settings as parsed (possibly incomplete, never null): the serial session starts from them. Holds secrets.</summary>
         public DeviceSettings Settings { get; internal set; }
 

@@ -34,6 +34,7 @@ namespace AwsIotDevice.Core.Boot
 
             ILog log = inputs.Log;
             BootPlan plan = new BootPlan();
+            plan.Store = inputs.Store;
             plan.ProvisioningPinHeld = inputs.ProvisioningPinHeld;
             plan.Crashes = new CrashGuard(inputs.CrashRecords, inputs.Clock, log, inputs.Store);
             if (plan.SafeMode)
@@ -113,9 +114,9 @@ namespace AwsIotDevice.Core.Boot
             supervisor.Capabilities = plan.Capabilities;
             supervisor.SafeMode = plan.SafeMode;
             supervisor.CallWorker = parts.CallWorker;
-            if (parts.RenewalHmac != null && parts.RenewalSettingsStore != null && parts.RenewalPendingStore != null)
+            if (parts.RenewalHmac != null && parts.RenewalPendingStore != null)
             {
-                supervisor.EnableRenewal(parts.RenewalHmac, parts.RenewalSettingsStore, parts.RenewalPendingStore);
+                supervisor.EnableRenewal(parts.RenewalHmac, plan.Store, parts.RenewalPendingStore);
             }
 
             control.Attach(supervisor);
