@@ -169,7 +169,7 @@ namespace AwsIotDevice.Core.Credentials
                 if (fault != Fault.None)
                 {
                     _log.Warn("credential renewal: could not subscribe to " + _credentialsTopic + " (" + FaultNames.Of(fault) + ": "
-                        + link.LastErrorDetail + "); renewals cannot arrive in this session (" + FaultAdvice.For(fault) + ")");
+                        + SettingsImport.Scrub(link.LastErrorDetail ?? string.Empty, _renewal.Settings) + "); renewals cannot arrive in this session (" + FaultAdvice.For(fault) + ")");
                 }
             }
 
