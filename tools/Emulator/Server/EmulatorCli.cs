@@ -36,12 +36,12 @@ public static class EmulatorCli
             }
             output.WriteLine($"emulator config:   {r.ConfigFile}");
             output.WriteLine($"trust this CA:     {r.CaFile}");
-            output.WriteLine($"connect to:        {r.ConnectHost}:{r.Port}, TLS with SNI {r.Host} (or '{r.ConnectHost}'), ALPN 'mqtt'");
+            output.WriteLine($"connect to:        {r.ConnectHost}:{r.Port}, TLS with SNI {r.Host} (or '{r.ConnectHost}'): MQTT over WebSockets (wss) with no ALPN, or raw MQTT with ALPN 'mqtt'");
             output.WriteLine($"no-ALPN endpoint:  {r.DomainName} (domain configuration CUSTOM_AUTH + SECURE_MQTT)");
             output.WriteLine($"authorizer:        {r.AuthorizerName}, token key '{r.TokenKeyName}', public key {r.PublicKeyFile}");
             if (r.AuthorizerPackage is not null)
                 output.WriteLine($"authorizer Lambda: {r.AuthorizerPackage} (run as Lambda runs it: bootstrap behind a local Runtime API, 5 s timeout)");
-            output.WriteLine($"signing key:       {r.PrivateKeyFile} (owner-only; never copy it to a device)");
+            output.WriteLine($"signing key:       {r.PrivateKeyFile} (owner-only; never copy it to a device). Sign device tokens with it (--sign-with), or add your own public.pem to the authorizer's publicKeyFiles");
             output.WriteLine($"demo device:       client id {r.ClientId}, topic {r.Topic}; token and signature in {r.DemoCredentialFile} (owner-only)");
             output.WriteLine($"start it:          iotctl emulator run --config {r.ConfigFile}");
             return Ok;
