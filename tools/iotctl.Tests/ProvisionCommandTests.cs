@@ -32,6 +32,11 @@ public class ProvisionNanoffCommandTests
     {
         string path = Path.Combine(dir, name);
         File.WriteAllText(path, text);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // as a file with secrets should be
+        }
+
         return path;
     }
 
@@ -50,6 +55,30 @@ public class ProvisionNanoffCommandTests
         Assert.True(File.Exists(Path.Combine(outDir, "device.import")));
         Assert.DoesNotContain(Secret, result.All);
         Assert.DoesNotContain("v1.ZGV2aWNlLTAx", result.All);
+    }
+
+    [Fact]
+    public void ASettingsFileOthersCanReadIsWarnedAboutAndOneThatOnlyTheOwnerReadsIsNot()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        string dir = Cli.TempDir();
+        Assert.Equal(0, Cli.Run("keygen", "--out", Path.Combine(dir, "keys")).ExitCode);
+        string settings = SettingsFile(dir);
+        string key = Path.Combine(dir, "keys", "private.pem");
+
+        File.SetUnixFileMode(settings, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Cli.Result open = Cli.Run("provision", "--nanoff", "--file", settings, "--sign-with", key, "--out", Path.Combine(dir, "a"));
+        File.SetUnixFileMode(settings, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        Cli.Result closed = Cli.Run("provision", "--nanoff", "--file", settings, "--sign-with", key, "--out", Path.Combine(dir, "b"));
+
+        Assert.True(open.ExitCode == 0, open.Err);
+        Assert.Contains($"other users can read it (mode 0644): chmod 600 {settings}", open.Err);
+        Assert.True(closed.ExitCode == 0, closed.Err);
+        Assert.DoesNotContain("other users can read it", closed.Err);
     }
 
     [Theory]

@@ -44,6 +44,27 @@ public static class SecureFile
         }
     }
 
+    /// <summary>
+    /// The warning to print when <paramref name="path"/>, a file that holds secrets, can be read by other users (group
+    /// or other read bit on Unix), naming its mode and the fix; null when it cannot (or on Windows, or if it is missing).
+    /// </summary>
+    public static string? ReadableByOthersWarning(string path)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
+        {
+            return null;
+        }
+
+        UnixFileMode mode = File.GetUnixFileMode(path);
+        if ((mode & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) == 0)
+        {
+            return null;
+        }
+
+        string octal = Convert.ToString((int)mode & 0x1FF, 8).PadLeft(4, '0');
+        return $"warning: {path} holds the device's secrets and other users can read it (mode {octal}): chmod 600 {path}";
+    }
+
     /// <summary>Creates <paramref name="path"/> if missing, owner-only (0700) on Unix.</summary>
     public static void CreateDirectory(string path)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AwsIotDevice.CustomAuth.Files;
 using AwsIotDevice.Provisioning;
 
 namespace AwsIotDevice.Iotctl.Commands;
@@ -61,6 +62,11 @@ public static class ProvisionCommands
         };
         CommandContext.SetAction(command, context =>
         {
+            if (context.Get(file) is { } settingsFile && SecureFile.ReadableByOthersWarning(settingsFile) is { } warning)
+            {
+                context.Error.WriteLine($"{context.CommandPath}: {warning}");
+            }
+
             if (context.Get(nanoff))
             {
                 string? problem = context.Get(set) is { Length: > 0 } ? "--nanoff takes the settings from --file FILE, not --set"
