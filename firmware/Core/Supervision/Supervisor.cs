@@ -590,13 +590,7 @@ namespace AwsIotDevice.Core.Supervision
             if (reading == null)
             {
                 // Idle while connected: the link is serviced (keep-alive, a dead link noticed) instead of sleeping.
-                long untilSample = _nextSampleAtMs - _clock.UptimeMs;
-                Fault lost = _link.Process(untilSample < 1 ? 1 : (untilSample > _config.PollMs ? _config.PollMs : (int)untilSample));
-                if (lost != Fault.None)
-                {
-                    EndSessionWithFault(lost == Fault.ConnectionLost ? ClassifyLoss() : lost, _link.LastErrorDetail);
-                }
-
+                ServiceLink(_nextSampleAtMs - _clock.UptimeMs);
                 return;
             }
 
@@ -605,7 +599,7 @@ namespace AwsIotDevice.Core.Supervision
             Fault fault;
             if (!_publisher.TryPublish(_config.Topic, _drain.Payload, length, _config.Qos, _config.PublishTimeoutMs, out fault))
             {
-                AwaitPacer(_publisher.DelayMs(_config.Topic, length, _config.Qos));
+                ServiceLink(_publisher.DelayMs(_config.Topic, length, _config.Qos));
                 return;
             }
 
@@ -625,11 +619,12 @@ namespace AwsIotDevice.Core.Supervision
             EndSessionWithFault(fault == Fault.ConnectionLost ? ClassifyLoss(_config.Qos) : fault, _link.LastErrorDetail);
         }
 
-        // Until the pacer lets the next publish go the link is serviced (keep-alive, inbound), not slept on; samples
-        // stay on time because the chunk ends at the next one.
-        private void AwaitPacer(int delayMs)
+        // Services the link (keep-alive, inbound, a dead link noticed) instead of sleeping, for about waitMs (while
+        // idle, or until the pacer lets the next publish go): at least 1 ms, at most a poll interval, and never past
+        // the next sample, so samples stay on time.
+        private void ServiceLink(long waitMs)
         {
-            long chunk = delayMs < 1 ? 1 : (delayMs > _config.PollMs ? _config.PollMs : delayMs);
+            long chunk = waitMs < 1 ? 1 : (waitMs > _config.PollMs ? _config.PollMs : waitMs);
             long untilSample = _nextSampleAtMs - _clock.UptimeMs;
             if (untilSample >= 1 && untilSample < chunk)
             {
