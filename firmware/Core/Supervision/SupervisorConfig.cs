@@ -296,7 +296,15 @@ namespace AwsIotDevice.Core.Supervision
             text = MaskBoth(text, WifiPassword);
             if (Source != null)
             {
-                text = MaskBoth(text, Source.RenewalKey);
+                // Every other secret of the settings (e.g. aws.renewalKey), as SettingKeys names them.
+                for (int i = 0; i < SettingKeys.Count; i++)
+                {
+                    string key = SettingKeys.KeyAt(i);
+                    if (SettingKeys.IsSecret(key))
+                    {
+                        text = MaskBoth(text, Source.Get(key));
+                    }
+                }
             }
 
             return text;
